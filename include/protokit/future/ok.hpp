@@ -1,0 +1,56 @@
+#ifndef PROTOKIT_FUTURE_OK_HPP
+#define PROTOKIT_FUTURE_OK_HPP
+
+#include <protokit/future/future_facade.hpp>
+
+#include <optional>
+#include <type_traits>
+#include <utility>
+
+namespace protokit::future {
+
+/// A future that is ready at once, with a value or an error.
+template <class T, class E>
+class ready_future : public future_facade<ready_future<T, E>> {
+public:
+    using item_type = T;
+    using error_type = E;
+
+    explicit ready_future(poll_result<T, E> r) : result_(std::move(r)) { BOOST_ASSERT(!result_.is_not_ready()); }
+
+    poll_result<T, E> poll()
+    {
+        BOOST_ASSERT_MSG(!result_.is_not_ready(), "ready_future polled after completion");
+        poll_result<T, E> r = std::move(result_);
+        result_ = not_ready;
+        return r;
+    }
+
+private:
+    poll_result<T, E> result_;
+};
+
+/// A future ready with `value` (futures-rs's `future::ok`).
+template <class E = error_code, class T>
+ready_future<std::decay_t<T>, E> ok(T&& value)
+{
+    return ready_future<std::decay_t<T>, E>(ready(std::forward<T>(value)));
+}
+
+/// A future ready with `unit`.
+template <class E = error_code>
+ready_future<unit, E> ok()
+{
+    return ready_future<unit, E>(ready());
+}
+
+/// A future failed with `error` (futures-rs's `future::err`).
+template <class T = unit, class E>
+ready_future<T, std::decay_t<E>> err(E&& error)
+{
+    return ready_future<T, std::decay_t<E>>(fail(std::forward<E>(error)));
+}
+
+} // namespace protokit::future
+
+#endif

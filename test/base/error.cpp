@@ -1,0 +1,17 @@
+#include <protokit/error.hpp>
+
+#include <boost/test/unit_test.hpp>
+
+BOOST_AUTO_TEST_SUITE(base_error)
+
+BOOST_AUTO_TEST_CASE(errors_have_their_own_category_and_messages)
+{
+    boost::system::error_code ec = protokit::error::frame_too_large;
+    BOOST_TEST(ec.category().name() == std::string("protokit"));
+    BOOST_TEST(ec.message() == "frame exceeds the maximum length");
+    BOOST_TEST(ec == protokit::error::frame_too_large);
+    BOOST_TEST(ec != protokit::error::invalid_frame);
+    BOOST_TEST(static_cast<bool>(ec));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
