@@ -1,0 +1,87 @@
+#ifndef PROTOKIT_EXAMPLE_COMMON_ARGS_HPP
+#define PROTOKIT_EXAMPLE_COMMON_ARGS_HPP
+
+// Command-line options of the example programs: `--name value` pairs.
+
+#include <boost/asio/ip/tcp.hpp>
+
+#include <charconv>
+#include <cstdint>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace example {
+
+class args {
+public:
+    /// Parses `--name value` pairs; prints `usage` and exits on anything else.
+    args(int argc, char** argv, std::string usage) : usage_(std::move(usage))
+    {
+        for (int i = 1; i < argc; ++i) {
+            std::string_view a = argv[i];
+            if (a == "--help" || a == "-h")
+                fail();
+            if (a.substr(0, 2) != "--" || i + 1 >= argc)
+                fail("unexpected argument '" + std::string(a) + "'");
+            values_[std::string(a.substr(2))] = argv[++i];
+        }
+    }
+
+    /// The endpoint in option `name` (HOST:PORT), or `fallback`.
+    boost::asio::ip::tcp::endpoint endpoint(std::string const& name, std::string_view fallback) const
+    {
+        std::string text = get(name).value_or(std::string(fallback));
+        auto colon = text.rfind(':');
+        if (colon == std::string::npos)
+            fail("--" + name + " wants HOST:PORT, not '" + text + "'");
+        boost::system::error_code ec;
+        auto address = boost::asio::ip::make_address(text.substr(0, colon), ec);
+        unsigned port = 0;
+        auto port_text = std::string_view(text).substr(colon + 1);
+        auto [p, perr] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+        if (ec || perr != std::errc() || p != port_text.data() + port_text.size() || port > 65535)
+            fail("--" + name + " wants HOST:PORT, not '" + text + "'");
+        return {address, static_cast<unsigned short>(port)};
+    }
+
+    /// The unsigned number in option `name`, or `fallback`.
+    std::uint64_t number(std::string const& name, std::uint64_t fallback) const
+    {
+        auto v = get(name);
+        if (!v)
+            return fallback;
+        std::uint64_t n = 0;
+        auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+        if (ec != std::errc() || p != v->data() + v->size())
+            fail("--" + name + " wants a number, not '" + *v + "'");
+        return n;
+    }
+
+    std::optional<std::string> get(std::string const& name) const
+    {
+        auto it = values_.find(name);
+        if (it == values_.end())
+            return std::nullopt;
+        return it->second;
+    }
+
+    [[noreturn]] void fail(std::string const& why = {}) const
+    {
+        if (!why.empty())
+            std::cerr << why << '\n';
+        std::cerr << "usage: " << usage_ << '\n';
+        std::exit(2);
+    }
+
+private:
+    std::string usage_;
+    std::map<std::string, std::string> values_;
+};
+
+} // namespace example
+
+#endif

@@ -1,0 +1,52 @@
+#ifndef PROTOKIT_PROTO_CONNECTION_HPP
+#define PROTOKIT_PROTO_CONNECTION_HPP
+
+#include <protokit/error.hpp>
+#include <protokit/future/task.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+namespace protokit::proto {
+
+/// Per-connection limits of a server dispatcher.
+struct connection_options {
+    /// Requests read and not yet answered; reading stops at this many.
+    std::size_t max_in_flight = 32;
+    /// Frames handled in one poll before the connection yields to others.
+    std::size_t poll_budget = 128;
+};
+
+/** What a server (tcp_server) and one connection's dispatcher share.
+
+    The server sets `draining` to end the connection gracefully (no more
+    requests are read; those in flight are answered and flushed; then it
+    closes) and notifies `task`. The dispatcher counts `activity` (frames
+    read and written) and keeps `in_flight` current, which the idle timeout
+    reads. Lives on the connection's reactor thread.
+*/
+struct connection_control {
+    bool draining = false;
+    std::uint64_t activity = 0;
+    std::size_t in_flight = 0;
+    future::task_slot task;
+};
+
+namespace detail {
+
+/// A service error as an error_code: itself if it is one, else `error::service_error`.
+template <class E>
+boost::system::error_code to_error_code(E const& e)
+{
+    if constexpr (std::is_convertible_v<E const&, boost::system::error_code>)
+        return e;
+    else
+        return make_error_code(error::service_error);
+}
+
+} // namespace detail
+
+} // namespace protokit::proto
+
+#endif

@@ -1,0 +1,164 @@
+#ifndef PROTOKIT_PROTO_DETAIL_SERVER_POLICIES_HPP
+#define PROTOKIT_PROTO_DETAIL_SERVER_POLICIES_HPP
+
+#include <protokit/error.hpp>
+#include <protokit/future/stream/futures_ordered.hpp>
+#include <protokit/future/stream/futures_unordered.hpp>
+#include <protokit/proto/connection.hpp>
+#include <protokit/proto/protocol.hpp>
+#include <protokit/service/service.hpp>
+
+#include <boost/unordered/unordered_flat_set.hpp>
+
+#include <optional>
+#include <utility>
+
+namespace protokit::proto::detail {
+
+/// The response a protocol gives for a service error, if it defines one.
+template <class Proto, class E>
+std::optional<typename Proto::response_type> error_response(Proto const& proto, E const& e)
+{
+    if constexpr (requires { proto.error_response(e); })
+        return proto.error_response(e);
+    else
+        return std::nullopt;
+}
+
+/** How a pipelined server keeps responses in flight: in request order.
+
+    Each call's future is polled only when it was notified (the ordered
+    set gives every member its own task id); the head of the order is
+    written as soon as it is ready, the ones behind it wait their turn.
+*/
+template <class Proto, class Service>
+class pipeline_server_policy {
+    using call_future = service::call_future_t<Service>;
+
+public:
+    using request_frame = typename Proto::request_type;
+    using response_frame = typename Proto::response_type;
+
+    explicit pipeline_server_policy(Proto proto) : proto_(std::move(proto)) {}
+
+    bool empty() const noexcept { return in_flight_.empty(); }
+    std::size_t size() const noexcept { return in_flight_.size(); }
+
+    /// Starts the call for one request.
+    future::error_code start(Service& service, request_frame&& request)
+    {
+        in_flight_.push(service.call(std::move(request)));
+        return {};
+    }
+
+    /// The next response in request order, or the error that ends the connection.
+    future::poll_result<response_frame> poll_next()
+    {
+        auto done = in_flight_.poll_next();
+        if (done.is_ready())
+            return future::ready(std::move(*std::move(done).value()));
+        if (done.is_not_ready())
+            return future::not_ready;
+        if (auto response = error_response(proto_, done.error()))
+            return future::ready(std::move(*response));
+        return future::fail(to_error_code(done.error()));
+    }
+
+    /// Drops every call in flight.
+    void clear() { in_flight_.clear(); }
+
+private:
+    Proto proto_;
+    future::futures_ordered<call_future> in_flight_;
+};
+
+/// A call's future tagged with its request id: both its value and its error carry the id.
+template <class Id, class F>
+class tagged_call : public future::future_facade<tagged_call<Id, F>> {
+public:
+    using item_type = std::pair<Id, typename F::item_type>;
+    using error_type = std::pair<Id, typename F::error_type>;
+
+    tagged_call(Id id, F f) : id_(std::move(id)), inner_(std::move(f)) {}
+
+    future::poll_result<item_type, error_type> poll()
+    {
+        auto r = inner_.poll();
+        if (r.is_ready())
+            return future::ready(item_type(id_, std::move(r).value()));
+        if (r.is_not_ready())
+            return future::not_ready;
+        return future::fail(error_type(id_, std::move(r).error()));
+    }
+
+private:
+    Id id_;
+    F inner_;
+};
+
+/** How a multiplexed server keeps responses in flight: by request id.
+
+    Responses leave in the order they complete. A request whose id is
+    already in flight is a protocol error that ends the connection (the
+    service is not called for it).
+*/
+template <class Proto, class Service>
+class multiplex_server_policy {
+    using id_type = request_id_t<Proto>;
+    using call_future = tagged_call<id_type, service::call_future_t<Service>>;
+
+public:
+    using request_frame = std::pair<id_type, typename Proto::request_type>;
+    using response_frame = std::pair<id_type, typename Proto::response_type>;
+
+    multiplex_server_policy(Proto proto, std::size_t max_in_flight) : proto_(std::move(proto))
+    {
+        live_.reserve(max_in_flight);
+    }
+
+    bool empty() const noexcept { return in_flight_.empty(); }
+    std::size_t size() const noexcept { return in_flight_.size(); }
+
+    /// Starts the call for one request, unless its id is already in flight.
+    future::error_code start(Service& service, request_frame&& frame)
+    {
+        if (!live_.insert(frame.first).second)
+            return make_error_code(error::duplicate_request_id);
+        in_flight_.push(call_future(frame.first, service.call(std::move(frame.second))));
+        return {};
+    }
+
+    /// The next completed response, or the error that ends the connection.
+    future::poll_result<response_frame> poll_next()
+    {
+        auto done = in_flight_.poll_next();
+        if (done.is_ready()) {
+            auto& frame = *done.value();
+            live_.erase(frame.first);
+            return future::ready(response_frame(std::move(frame.first), std::move(frame.second)));
+        }
+        if (done.is_not_ready())
+            return future::not_ready;
+        auto& [id, e] = done.error();
+        live_.erase(id);
+        if (auto response = error_response(proto_, e))
+            return future::ready(response_frame(std::move(id), std::move(*response)));
+        return future::fail(to_error_code(e));
+    }
+
+    /// Drops every call in flight.
+    void clear()
+    {
+        in_flight_.clear();
+        live_.clear();
+    }
+
+private:
+    Proto proto_;
+    future::futures_unordered<call_future> in_flight_;
+    boost::unordered_flat_set<id_type> live_;
+};
+
+} // namespace protokit::proto::detail
+
+#endif

@@ -1,0 +1,142 @@
+#ifndef PROTOKIT_PROTO_PROTOCOL_HPP
+#define PROTOKIT_PROTO_PROTOCOL_HPP
+
+#include <protokit/future/concepts.hpp>
+#include <protokit/proto/bind_transport.hpp>
+
+#include <concepts>
+#include <cstdint>
+#include <optional>
+#include <utility>
+
+namespace protokit {
+
+namespace pipeline {
+
+/** Base of a pipelined server protocol (tokio-proto's `pipeline::ServerProto`).
+
+    A protocol derives from it and names `request_type`, `response_type`
+    and `template <class Io> bind_transport(Io) const`, which returns a
+    transport (a Stream of requests and a Sink of responses, errors as
+    `error_code`), a `boost::system::result` of one, or a Future of one.
+    Optionally `std::optional<response_type> error_response(E const&) const`
+    turns a service error into a response; without it a service error closes
+    the connection once the responses before it are written.
+*/
+struct server_proto {};
+
+/** Base of a pipelined client protocol (tokio-proto's `pipeline::ClientProto`).
+
+    Names `request_type`, `response_type` and `bind_transport(Io)`, whose
+    transport is a Sink of requests and a Stream of responses.
+*/
+struct client_proto {};
+
+} // namespace pipeline
+
+namespace multiplex {
+
+/// The default request id of multiplexed protocols.
+using request_id = std::uint64_t;
+
+/** Base of a multiplexed server protocol (tokio-proto's `multiplex::ServerProto`).
+
+    As `pipeline::server_proto`, but the transport carries
+    `std::pair<request_id_type, request_type>` in and
+    `std::pair<request_id_type, response_type>` out; responses leave in the
+    order they complete. `request_id_type` is optional (default
+    `multiplex::request_id`).
+*/
+struct server_proto {};
+
+/** Base of a multiplexed client protocol (tokio-proto's `multiplex::ClientProto`).
+
+    The transport is a Sink of `std::pair<id, request_type>` and a Stream of
+    `std::pair<id, response_type>`. The client assigns the ids (an unsigned
+    integer type) and never reuses a live one.
+*/
+struct client_proto {};
+
+} // namespace multiplex
+
+namespace proto {
+
+namespace detail {
+
+template <class P>
+struct id_of {
+    using type = multiplex::request_id;
+};
+
+template <class P>
+    requires requires { typename P::request_id_type; }
+struct id_of<P> {
+    using type = typename P::request_id_type;
+};
+
+template <class T, class Item>
+concept TransportStream = future::Stream<T> && std::same_as<typename T::item_type, Item> &&
+                          std::same_as<typename T::error_type, future::error_code>;
+
+template <class T, class Item>
+concept TransportSink = future::Sink<T> && std::same_as<typename T::sink_item_type, Item> &&
+                        std::same_as<typename T::sink_error_type, future::error_code>;
+
+template <class P>
+concept NamesMessages = requires {
+    typename P::request_type;
+    typename P::response_type;
+};
+
+} // namespace detail
+
+/// The request id type of a multiplexed protocol.
+template <class P>
+using request_id_t = typename detail::id_of<P>::type;
+
+} // namespace proto
+
+namespace pipeline {
+
+/// A pipelined server protocol usable over `Io`.
+template <class P, class Io>
+concept ServerProto =
+    std::derived_from<P, server_proto> && proto::detail::NamesMessages<P> &&
+    proto::detail::TransportStream<proto::transport_t<P, Io>, typename P::request_type> &&
+    proto::detail::TransportSink<proto::transport_t<P, Io>, typename P::response_type>;
+
+/// A pipelined client protocol usable over `Io`.
+template <class P, class Io>
+concept ClientProto =
+    std::derived_from<P, client_proto> && proto::detail::NamesMessages<P> &&
+    proto::detail::TransportStream<proto::transport_t<P, Io>, typename P::response_type> &&
+    proto::detail::TransportSink<proto::transport_t<P, Io>, typename P::request_type>;
+
+} // namespace pipeline
+
+namespace multiplex {
+
+/// A multiplexed server protocol usable over `Io`.
+template <class P, class Io>
+concept ServerProto =
+    std::derived_from<P, server_proto> && proto::detail::NamesMessages<P> &&
+    proto::detail::TransportStream<proto::transport_t<P, Io>,
+                                   std::pair<proto::request_id_t<P>, typename P::request_type>> &&
+    proto::detail::TransportSink<proto::transport_t<P, Io>,
+                                 std::pair<proto::request_id_t<P>, typename P::response_type>>;
+
+/// A multiplexed client protocol usable over `Io`.
+template <class P, class Io>
+concept ClientProto =
+    std::derived_from<P, client_proto> && proto::detail::NamesMessages<P> &&
+    std::unsigned_integral<proto::request_id_t<P>> &&
+    proto::detail::TransportStream<proto::transport_t<P, Io>,
+                                   std::pair<proto::request_id_t<P>, typename P::response_type>> &&
+    proto::detail::TransportSink<proto::transport_t<P, Io>,
+                                 std::pair<proto::request_id_t<P>, typename P::request_type>>;
+
+} // namespace multiplex
+
+} // namespace protokit
+
+#endif

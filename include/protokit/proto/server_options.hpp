@@ -1,0 +1,46 @@
+#ifndef PROTOKIT_PROTO_SERVER_OPTIONS_HPP
+#define PROTOKIT_PROTO_SERVER_OPTIONS_HPP
+
+#include <protokit/proto/connection.hpp>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <string_view>
+
+namespace protokit {
+
+/// What a `tcp_server` is configured with; the builder's setters fill it.
+struct server_options {
+    /// Reactor threads, each with its own listener (SO_REUSEPORT when more than one).
+    std::size_t threads = 1;
+    /// Per-connection limits (max_in_flight, poll budget).
+    proto::connection_options connection;
+    /// Open connections across all threads; at the limit the server stops accepting.
+    std::size_t max_connections = std::numeric_limits<std::size_t>::max();
+    /// A connection with no request read or answered for this long is closed.
+    std::optional<std::chrono::steady_clock::duration> idle_timeout;
+    /// TCP_NODELAY on accepted sockets.
+    bool nodelay = true;
+    /// The listen backlog.
+    int backlog = 1024;
+    /// How long a graceful shutdown lets connections finish before closing them.
+    std::chrono::steady_clock::duration shutdown_grace = std::chrono::seconds(10);
+    /// Shut down gracefully on SIGINT and SIGTERM.
+    bool handle_signals = true;
+    /// Called with each new peer; returning false refuses (closes) the connection.
+    std::function<bool(boost::asio::ip::tcp::endpoint const&)> on_connection;
+    /// Told every error: accept errors, connection errors, refused services.
+    std::function<void(boost::system::error_code const&, std::string_view what)> on_error;
+    /// Called once every listener is bound, with the address they listen on.
+    std::function<void(boost::asio::ip::tcp::endpoint const&)> on_listening;
+};
+
+} // namespace protokit
+
+#endif

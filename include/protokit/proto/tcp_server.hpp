@@ -1,0 +1,255 @@
+#ifndef PROTOKIT_PROTO_TCP_SERVER_HPP
+#define PROTOKIT_PROTO_TCP_SERVER_HPP
+
+#include <protokit/proto/detail/server_shared.hpp>
+#include <protokit/proto/detail/server_thread.hpp>
+#include <protokit/proto/server_options.hpp>
+#include <protokit/reactor/core.hpp>
+#include <protokit/reactor/tcp_listener.hpp>
+#include <protokit/service/service.hpp>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/thread/thread.hpp>
+
+#include <chrono>
+#include <concepts>
+#include <functional>
+#include <latch>
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace protokit {
+
+/** Controls a running `tcp_server` from any thread.
+
+    Copyable; valid before, during and after `serve`.
+*/
+class server_handle {
+public:
+    explicit server_handle(std::shared_ptr<proto::detail::server_shared> shared) : shared_(std::move(shared)) {}
+
+    /** Starts a graceful shutdown, as SIGINT or SIGTERM would.
+
+        Every thread stops accepting; connections stop reading new requests,
+        answer those in flight and close; after the grace period the rest are
+        closed. `serve` then returns.
+    */
+    void shutdown() const { shared_->shutdown(); }
+
+    /// Blocks until the server listens; its address, or the error that stopped it.
+    boost::system::error_code wait_listening(boost::asio::ip::tcp::endpoint& endpoint) const
+    {
+        return shared_->wait_listening(endpoint);
+    }
+
+    /// Connections open now, across all threads.
+    std::size_t open_connections() const noexcept { return shared_->open_connections(); }
+
+private:
+    std::shared_ptr<proto::detail::server_shared> shared_;
+};
+
+/** A TCP server for a pipelined or multiplexed protocol (tokio-proto's `TcpServer`).
+
+    `tcp_server(proto, endpoint).threads(4).serve([] { return my_service{}; })`
+    runs one reactor per thread, each with its own listener on the same port
+    (SO_REUSEPORT), makes one service per connection, and serves until
+    shut down (`get_handle().shutdown()`, SIGINT or SIGTERM). Beyond
+    tokio-proto it limits requests in flight per connection and connections
+    per server, closes idle connections, sets TCP_NODELAY, lets a hook see
+    (and refuse) each peer, reports errors to a hook instead of ending the
+    server, and shuts down gracefully.
+*/
+template <class Proto>
+    requires std::derived_from<Proto, pipeline::server_proto> || std::derived_from<Proto, multiplex::server_proto>
+class tcp_server {
+public:
+    /// A server for `proto` on `endpoint` (port 0 picks a free port; see `on_listening`).
+    tcp_server(Proto proto, boost::asio::ip::tcp::endpoint endpoint)
+        : proto_(std::move(proto)), endpoint_(std::move(endpoint))
+    {
+    }
+
+    /// Reactor threads (default 1).
+    tcp_server& threads(std::size_t n)
+    {
+        options_.threads = n == 0 ? 1 : n;
+        return *this;
+    }
+    /// Requests in flight per connection before reading pauses (default 32).
+    tcp_server& max_in_flight(std::size_t n)
+    {
+        options_.connection.max_in_flight = n == 0 ? 1 : n;
+        return *this;
+    }
+    /// Open connections across threads before accepting pauses (default unlimited).
+    tcp_server& max_connections(std::size_t n)
+    {
+        options_.max_connections = n;
+        return *this;
+    }
+    /// Closes connections idle for `d` (default: never).
+    tcp_server& idle_timeout(std::chrono::steady_clock::duration d)
+    {
+        options_.idle_timeout = d;
+        return *this;
+    }
+    /// TCP_NODELAY on accepted sockets (default on).
+    tcp_server& nodelay(bool on)
+    {
+        options_.nodelay = on;
+        return *this;
+    }
+    /// The listen backlog (default 1024).
+    tcp_server& backlog(int n)
+    {
+        options_.backlog = n;
+        return *this;
+    }
+    /// How long a graceful shutdown waits for connections (default 10 s).
+    tcp_server& shutdown_grace(std::chrono::steady_clock::duration d)
+    {
+        options_.shutdown_grace = d;
+        return *this;
+    }
+    /// Whether SIGINT and SIGTERM shut the server down gracefully (default on).
+    tcp_server& handle_signals(bool on)
+    {
+        options_.handle_signals = on;
+        return *this;
+    }
+    /// Sees each new peer; returning false refuses the connection.
+    tcp_server& on_connection(std::function<bool(boost::asio::ip::tcp::endpoint const&)> f)
+    {
+        options_.on_connection = std::move(f);
+        return *this;
+    }
+    /// Receives every error, with what it concerns (default: printed to stderr).
+    tcp_server& on_error(std::function<void(boost::system::error_code const&, std::string_view)> f)
+    {
+        options_.on_error = std::move(f);
+        return *this;
+    }
+    /// Called once the server listens, with its address.
+    tcp_server& on_listening(std::function<void(boost::asio::ip::tcp::endpoint const&)> f)
+    {
+        options_.on_listening = std::move(f);
+        return *this;
+    }
+
+    /// The options as set so far.
+    server_options const& options() const noexcept { return options_; }
+
+    /// A handle to shut the server down or wait for it to listen, from any thread.
+    server_handle get_handle()
+    {
+        return server_handle(shared());
+    }
+
+    /** Serves: one service from `new_service` per connection. Blocks until shut down.
+
+        Returns the error that kept it from listening, or success after a
+        shutdown.
+    */
+    template <service::NewService N>
+    boost::system::error_code serve(N new_service)
+    {
+        return with_handle([new_service](reactor::handle const&) { return new_service; });
+    }
+
+    /** Serves with a NewService made on each thread: `f(handle)` returns it.
+
+        For services that need their thread's reactor (timers, clients of
+        other servers).
+    */
+    template <class F>
+        requires service::NewService<std::invoke_result_t<F&, reactor::handle const&>>
+    boost::system::error_code with_handle(F f)
+    {
+        auto shared_state = shared();
+        shared_state->configure(options_);
+        std::size_t const n = options_.threads;
+        reactor::listen_options listen;
+        listen.backlog = options_.backlog;
+        listen.reuse_port = n > 1;
+
+        // Thread 0 binds first: with port 0 the others must share the port it got.
+        // Each thread's context outlives its core, whose tasks point into it.
+        proto::detail::thread_context ctx0;
+        reactor::core core0;
+        auto listener0 = reactor::tcp_listener::bind(core0.get_handle(), endpoint_, listen);
+        if (!listener0) {
+            shared_state->set_listening({}, listener0.error());
+            return listener0.error();
+        }
+        auto local = listener0->local_endpoint();
+        if (!local) {
+            shared_state->set_listening({}, local.error());
+            return local.error();
+        }
+        boost::asio::ip::tcp::endpoint const bound = *local;
+
+        std::latch bound_latch(static_cast<std::ptrdiff_t>(n));
+        std::vector<boost::thread> workers;
+        workers.reserve(n - 1);
+        for (std::size_t i = 1; i < n; ++i) {
+            workers.emplace_back([this, i, f, &bound, &bound_latch, listen, shared_state]() mutable {
+                proto::detail::thread_context ctx;
+                reactor::core core;
+                auto listener = reactor::tcp_listener::bind(core.get_handle(), bound, listen);
+                bound_latch.count_down();
+                if (!listener) {
+                    shared_state->report(listener.error(), "bind");
+                    shared_state->shutdown();
+                    return;
+                }
+                run_thread(ctx, core, i, f, std::move(*listener), shared_state);
+            });
+        }
+        bound_latch.count_down();
+        bound_latch.wait();
+        if (options_.on_listening)
+            options_.on_listening(bound);
+        shared_state->set_listening(bound, {});
+
+        run_thread(ctx0, core0, 0, f, std::move(*listener0), shared_state);
+        for (auto& w : workers)
+            w.join();
+        return {};
+    }
+
+private:
+    template <class F>
+    void run_thread(proto::detail::thread_context& ctx, reactor::core& core, std::size_t index, F& f,
+                    reactor::tcp_listener listener,
+                    std::shared_ptr<proto::detail::server_shared> const& shared_state)
+    {
+        ctx.index = index;
+        ctx.shared = shared_state.get();
+        ctx.options = &options_;
+        ctx.handle = core.get_handle();
+        auto make = f(ctx.handle);
+        core.set_task_error_handler([shared_state](std::exception_ptr) {
+            shared_state->report(make_error_code(error::exception), "task");
+        });
+        core.run(proto::detail::server_thread<Proto, decltype(make)>(ctx, proto_, std::move(make),
+                                                                      std::move(listener)));
+    }
+
+    std::shared_ptr<proto::detail::server_shared> shared()
+    {
+        if (!shared_)
+            shared_ = std::make_shared<proto::detail::server_shared>();
+        return shared_;
+    }
+
+    Proto proto_;
+    boost::asio::ip::tcp::endpoint endpoint_;
+    server_options options_;
+    std::shared_ptr<proto::detail::server_shared> shared_;
+};
+
+} // namespace protokit
+
+#endif
