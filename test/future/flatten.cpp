@@ -50,7 +50,8 @@ BOOST_AUTO_TEST_CASE(waits_for_the_outer_then_the_inner)
 BOOST_AUTO_TEST_CASE(passes_an_error_of_either)
 {
     auto n = pt::make_counting_notify();
-    auto outer = pf::spawn(pf::err<pf::ready_future<int, pf::error_code>>(pt::test_error(1)).flatten());
+    auto outer =
+        pf::spawn(pf::err<pf::ready_future<int, pf::error_code>>(pt::test_error(1)).flatten());
     auto r = outer.poll_future_notify(n, 0);
     BOOST_TEST_REQUIRE(r.is_error());
     BOOST_TEST(r.error() == pt::test_error(1));
@@ -64,14 +65,16 @@ BOOST_AUTO_TEST_CASE(passes_an_error_of_either)
 BOOST_AUTO_TEST_CASE(flattens_a_result)
 {
     auto n = pt::make_counting_notify();
-    auto f = pf::spawn(pf::ok(7).map([](int v) { return boost::system::result<int>(v + 1); }).flatten());
+    auto f =
+        pf::spawn(pf::ok(7).map([](int v) { return boost::system::result<int>(v + 1); }).flatten());
     BOOST_TEST(f.poll_future_notify(n, 0).value() == 8);
 }
 
 BOOST_AUTO_TEST_CASE(flatten_stream_yields_the_stream_items)
 {
     auto n = pt::make_counting_notify();
-    auto [outer, co] = pt::make_test_future<pf::future_stream<pf::ready_future<int, pf::error_code>>>();
+    auto [outer, co] =
+        pt::make_test_future<pf::future_stream<pf::ready_future<int, pf::error_code>>>();
     auto s = pf::spawn(std::move(outer).flatten_stream());
     static_assert(pf::Stream<std::remove_cvref_t<decltype(s.get_ref())>>);
     BOOST_TEST(s.poll_stream_notify(n, 0).is_not_ready());

@@ -18,7 +18,8 @@ BOOST_AUTO_TEST_CASE(every_combinator_is_a_future)
     using ready_int = pf::ready_future<int, pf::error_code>;
     static_assert(pf::Future<ready_int>);
     static_assert(pf::Future<pf::empty_future<int, pf::error_code>>);
-    static_assert(pf::Future<decltype(pf::ok(1).then([](boost::system::result<int>) { return pf::ok(1); }))>);
+    static_assert(
+        pf::Future<decltype(pf::ok(1).then([](boost::system::result<int>) { return pf::ok(1); }))>);
     static_assert(pf::Future<decltype(pf::ok(1).join(pf::ok(2)))>);
     static_assert(pf::Future<decltype(pf::ok(1).select(pf::ok(2)))>);
     static_assert(pf::Future<decltype(pf::ok(1).shared())>);

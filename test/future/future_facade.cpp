@@ -40,7 +40,8 @@ BOOST_AUTO_TEST_CASE(a_hand_written_future_gets_the_combinators)
 {
     static_assert(pf::Future<countdown>);
     auto n = pt::make_counting_notify();
-    auto f = pf::spawn(countdown(2).map([](int v) { return v * 6; }).inspect([](int const&) {}).fuse());
+    auto f =
+        pf::spawn(countdown(2).map([](int v) { return v * 6; }).inspect([](int const&) {}).fuse());
     BOOST_TEST(f.poll_future_notify(n, 0).is_not_ready());
     BOOST_TEST(n->take() == 1);
     BOOST_TEST(f.poll_future_notify(n, 0).is_not_ready());
@@ -53,7 +54,8 @@ BOOST_AUTO_TEST_CASE(combinators_compose_without_allocating_state)
 {
     // Plain combinators are values holding their parts: their size is that of the parts.
     auto f = countdown(0).map([](int v) { return v; });
-    static_assert(sizeof(f) <= sizeof(countdown) + sizeof(std::optional<char>) + alignof(countdown));
+    static_assert(sizeof(f) <=
+                  sizeof(countdown) + sizeof(std::optional<char>) + alignof(countdown));
     auto n = pt::make_counting_notify();
     auto s = pf::spawn(std::move(f));
     BOOST_TEST(s.poll_future_notify(n, 0).value() == 7);

@@ -18,7 +18,9 @@ BOOST_AUTO_TEST_CASE(shows_the_value_without_taking_it)
 {
     auto n = pt::make_counting_notify();
     int seen = 0;
-    auto f = pf::spawn(pf::ok(std::make_unique<int>(4)).inspect([&](std::unique_ptr<int> const& p) { seen = *p; }));
+    auto f = pf::spawn(pf::ok(std::make_unique<int>(4)).inspect([&](std::unique_ptr<int> const& p) {
+        seen = *p;
+    }));
     auto r = f.poll_future_notify(n, 0);
     BOOST_TEST_REQUIRE(r.is_ready());
     BOOST_TEST(*r.value() == 4);

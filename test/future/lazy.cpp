@@ -86,7 +86,8 @@ BOOST_AUTO_TEST_CASE(poll_fn_polls_the_function)
 BOOST_AUTO_TEST_CASE(poll_fn_passes_an_error)
 {
     auto n = pt::make_counting_notify();
-    auto f = pf::spawn(pf::poll_fn([]() -> pf::poll_result<int> { return pf::fail(pt::test_error(6)); }));
+    auto f = pf::spawn(
+        pf::poll_fn([]() -> pf::poll_result<int> { return pf::fail(pt::test_error(6)); }));
     auto r = f.poll_future_notify(n, 0);
     BOOST_TEST_REQUIRE(r.is_error());
     BOOST_TEST(r.error().value() == 6);

@@ -34,12 +34,13 @@ BOOST_AUTO_TEST_CASE(an_iteration_may_return_a_result)
 {
     auto n = pt::make_counting_notify();
     int calls = 0;
-    auto f = pf::spawn(pf::loop_fn(1, [&](int acc) -> boost::system::result<pf::loop_step<int, int>> {
-        ++calls;
-        if (acc >= 100)
-            return pf::loop_break(acc);
-        return pf::loop_continue(acc * 2);
-    }));
+    auto f =
+        pf::spawn(pf::loop_fn(1, [&](int acc) -> boost::system::result<pf::loop_step<int, int>> {
+            ++calls;
+            if (acc >= 100)
+                return pf::loop_break(acc);
+            return pf::loop_continue(acc * 2);
+        }));
     auto r = f.poll_future_notify(n, 0);
     BOOST_TEST_REQUIRE(r.is_ready());
     BOOST_TEST(r.value() == 128);

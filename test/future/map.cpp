@@ -93,6 +93,20 @@ BOOST_AUTO_TEST_CASE(map_err_leaves_a_value_alone)
     BOOST_TEST(r.value() == 3);
 }
 
+BOOST_AUTO_TEST_CASE(map_err_waits_for_a_not_ready_future)
+{
+    auto n = protokit::test::make_counting_notify();
+    auto [inner, control] = protokit::test::make_test_future<int>();
+    auto f = pf::spawn(std::move(inner).map_err([](pf::error_code ec) { return ec.value(); }));
+    BOOST_TEST(f.poll_future_notify(n, 0).is_not_ready());
+    BOOST_TEST(control.is_registered());
+    control.set_error(protokit::test::test_error(3));
+    BOOST_TEST(n->take() == 1);
+    auto r = f.poll_future_notify(n, 0);
+    BOOST_TEST_REQUIRE(r.is_error());
+    BOOST_TEST(r.error() == 3);
+}
+
 namespace {
 
 struct wide_error {

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -138,14 +139,32 @@ BOOST_AUTO_TEST_CASE(dropping_every_clone_drops_the_future)
     BOOST_TEST(n->count() == 0);
 }
 
+BOOST_AUTO_TEST_CASE(an_exception_from_the_future_lets_another_clone_poll_it)
+{
+    auto n = pt::make_counting_notify();
+    int polls = 0;
+    auto a = pf::poll_fn([&]() -> pf::poll_result<int> {
+                 if (++polls == 1)
+                     throw std::runtime_error("first poll");
+                 return pf::ready(polls);
+             }).shared();
+    auto fb = pf::spawn(a);
+    auto fa = pf::spawn(std::move(a));
+    BOOST_CHECK_THROW(fa.poll_future_notify(n, 1), std::runtime_error);
+    BOOST_TEST(fb.poll_future_notify(n, 2).value() == 2);
+    BOOST_TEST(fa.poll_future_notify(n, 1).value() == 2);
+}
+
 BOOST_AUTO_TEST_CASE(clones_on_two_threads_each_wait_for_the_value)
 {
     using namespace std::chrono_literals;
     auto [inner, c] = pt::make_test_future<int>();
     auto a = std::move(inner).shared();
     auto b = a;
-    auto ta = std::async(std::launch::async, [f = std::move(a)]() mutable { return pf::wait(std::move(f)); });
-    auto tb = std::async(std::launch::async, [f = std::move(b)]() mutable { return pf::wait(std::move(f)); });
+    auto ta = std::async(std::launch::async,
+                         [f = std::move(a)]() mutable { return pf::wait(std::move(f)); });
+    auto tb = std::async(std::launch::async,
+                         [f = std::move(b)]() mutable { return pf::wait(std::move(f)); });
 
     // Let at least one clone reach the future before completing it.
     auto const deadline = std::chrono::steady_clock::now() + 10s;
@@ -184,8 +203,10 @@ BOOST_AUTO_TEST_CASE(the_future_is_never_polled_by_two_threads_at_once)
                  return pf::ready(k);
              }).shared();
     auto b = a;
-    auto ta = std::async(std::launch::async, [f = std::move(a)]() mutable { return pf::wait(std::move(f)); });
-    auto tb = std::async(std::launch::async, [f = std::move(b)]() mutable { return pf::wait(std::move(f)); });
+    auto ta = std::async(std::launch::async,
+                         [f = std::move(a)]() mutable { return pf::wait(std::move(f)); });
+    auto tb = std::async(std::launch::async,
+                         [f = std::move(b)]() mutable { return pf::wait(std::move(f)); });
     BOOST_TEST_REQUIRE((ta.wait_for(20s) == std::future_status::ready));
     BOOST_TEST_REQUIRE((tb.wait_for(20s) == std::future_status::ready));
     BOOST_TEST(ta.get().value() == polls_needed);

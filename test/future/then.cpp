@@ -110,7 +110,8 @@ BOOST_AUTO_TEST_CASE(and_then_takes_a_result_and_a_unit)
     BOOST_TEST_REQUIRE(r.is_ready());
     BOOST_TEST(r.value() == 6);
 
-    auto bad = pf::spawn(pf::ok(1).and_then([](int) { return boost::system::result<void>(pt::test_error(8)); }));
+    auto bad = pf::spawn(
+        pf::ok(1).and_then([](int) { return boost::system::result<void>(pt::test_error(8)); }));
     auto e = bad.poll_future_notify(n, 0);
     static_assert(std::is_same_v<decltype(e), pf::poll_result<pf::unit>>);
     BOOST_TEST_REQUIRE(e.is_error());
@@ -120,7 +121,8 @@ BOOST_AUTO_TEST_CASE(and_then_takes_a_result_and_a_unit)
 BOOST_AUTO_TEST_CASE(and_then_converts_the_second_error)
 {
     auto n = pt::make_counting_notify();
-    auto f = pf::spawn(pf::ok<wide_error>(1).and_then([](int) { return pf::err<int>(pt::test_error(4)); }));
+    auto f = pf::spawn(
+        pf::ok<wide_error>(1).and_then([](int) { return pf::err<int>(pt::test_error(4)); }));
     auto r = f.poll_future_notify(n, 0);
     static_assert(std::is_same_v<decltype(r), pf::poll_result<int, wide_error>>);
     BOOST_TEST_REQUIRE(r.is_error());
@@ -131,7 +133,8 @@ BOOST_AUTO_TEST_CASE(and_then_registers_through_a_not_ready_second)
 {
     auto n = pt::make_counting_notify();
     auto [second, control] = pt::make_test_future<int>();
-    auto f = pf::spawn(pf::ok(1).and_then([s = std::move(second)](int) mutable { return std::move(s); }));
+    auto f = pf::spawn(
+        pf::ok(1).and_then([s = std::move(second)](int) mutable { return std::move(s); }));
     BOOST_TEST(f.poll_future_notify(n, 0).is_not_ready());
     BOOST_TEST(control.is_registered());
     control.set_ready(9);
@@ -145,8 +148,10 @@ BOOST_AUTO_TEST_CASE(or_else_recovers_from_an_error)
 {
     auto n = pt::make_counting_notify();
     auto [first, control] = pt::make_test_future<int>();
-    auto f = pf::spawn(std::move(first).or_else([](pf::error_code ec) { return pf::ok<std::string>(ec.value() + 100); }));
-    static_assert(std::is_same_v<decltype(f.poll_future_notify(n, 0)), pf::poll_result<int, std::string>>);
+    auto f = pf::spawn(std::move(first).or_else(
+        [](pf::error_code ec) { return pf::ok<std::string>(ec.value() + 100); }));
+    static_assert(
+        std::is_same_v<decltype(f.poll_future_notify(n, 0)), pf::poll_result<int, std::string>>);
     BOOST_TEST(f.poll_future_notify(n, 0).is_not_ready());
     BOOST_TEST(control.is_registered());
     control.set_error(pt::test_error(2));

@@ -6,6 +6,7 @@
 
 #include <concepts>
 #include <cstddef>
+#include <exception>
 #include <type_traits>
 #include <utility>
 
@@ -26,7 +27,7 @@ protected:
     ~future_interface() = default;
 };
 
-template <class F>
+template <class F, std::size_t Size>
 class boxed_future_model final
     : public boxable<future_interface<typename F::item_type, typename F::error_type>> {
 public:
@@ -34,9 +35,23 @@ public:
 
     explicit boxed_future_model(F f) : future_(std::move(f)) {}
 
-    poll_result<typename F::item_type, typename F::error_type> poll() override { return future_.poll(); }
+    poll_result<typename F::item_type, typename F::error_type> poll() override
+    {
+        return future_.poll();
+    }
 
-    boxable<interface_type>* move_into(void* to) noexcept override { return move_model_into(*this, to); }
+    boxable<interface_type>* move_into(void* to) noexcept override
+    {
+        // Only a model kept inline is ever moved; not instantiating the move
+        // for the others keeps the compiler from seeing it overflow the buffer.
+        if constexpr (small_box<interface_type, Size>::template fits<boxed_future_model>) {
+            return move_model_into(*this, to);
+        } else {
+            static_cast<void>(to);
+            BOOST_ASSERT_MSG(false, "a boxed future on the heap is never moved");
+            std::terminate();
+        }
+    }
 
 private:
     F future_;
@@ -69,8 +84,7 @@ public:
         requires(!std::same_as<std::remove_cvref_t<F>, boxed_future> &&
                  detail::has_poll_of<std::remove_cvref_t<F>, T, E>)
     boxed_future(F&& f)
-        : box_(box_type::template make<detail::boxed_future_model<std::remove_cvref_t<F>>>(
-              std::forward<F>(f)))
+        : box_(box_type::template make<model_type<std::remove_cvref_t<F>>>(std::forward<F>(f)))
     {
         static_assert(Future<std::remove_cvref_t<F>>);
     }
@@ -89,6 +103,8 @@ public:
 
 private:
     using box_type = detail::small_box<detail::future_interface<T, E>, inline_size>;
+    template <class F>
+    using model_type = detail::boxed_future_model<F, inline_size>;
 
     box_type box_;
 };

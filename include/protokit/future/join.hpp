@@ -35,20 +35,19 @@ inline constexpr bool same_errors_v =
 template <class... Fs>
 class join_future : public future_facade<join_future<Fs...>> {
     static_assert(sizeof...(Fs) >= 2 && sizeof...(Fs) <= 5, "protokit: join takes 2 to 5 futures");
-    static_assert(detail::same_errors_v<Fs...>, "protokit: joined futures must have one error type");
+    static_assert(detail::same_errors_v<Fs...>,
+                  "protokit: joined futures must have one error type");
 
 public:
     using item_type = std::tuple<typename Fs::item_type...>;
     using error_type = typename std::tuple_element_t<0, std::tuple<Fs...>>::error_type;
 
-    explicit join_future(Fs... fs) : slots_(detail::join_slot<Fs>(std::in_place_index<0>, std::move(fs))...)
+    explicit join_future(Fs... fs)
+        : slots_(detail::join_slot<Fs>(std::in_place_index<0>, std::move(fs))...)
     {
     }
 
-    poll_result<item_type, error_type> poll()
-    {
-        return poll_all(std::index_sequence_for<Fs...>{});
-    }
+    poll_result<item_type, error_type> poll() { return poll_all(std::index_sequence_for<Fs...>{}); }
 
 private:
     template <std::size_t... I>
@@ -141,8 +140,9 @@ join_all_future<std::ranges::range_value_t<R>> join_all(R&& futures)
 {
     using F = std::ranges::range_value_t<R>;
     using slot = std::variant<F, typename F::item_type>;
-    return join_all_future<F>(detail::collect_futures<slot>(
-        std::forward<R>(futures), [](auto&& f) { return slot(std::in_place_index<0>, std::forward<decltype(f)>(f)); }));
+    return join_all_future<F>(detail::collect_futures<slot>(std::forward<R>(futures), [](auto&& f) {
+        return slot(std::in_place_index<0>, std::forward<decltype(f)>(f));
+    }));
 }
 
 } // namespace protokit::future

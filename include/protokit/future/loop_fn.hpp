@@ -49,19 +49,23 @@ public:
     using value_type = T;
     using state_type = S;
 
+    /// A step that ends the loop with `b`'s value.
     template <class U>
         requires std::constructible_from<T, U&&>
     loop_step(loop_break_t<U>&& b) : v_(std::in_place_index<0>, std::move(b.value))
     {
     }
 
+    /// A step that runs one more iteration from `c`'s state.
     template <class U>
         requires std::constructible_from<S, U&&>
     loop_step(loop_continue_t<U>&& c) : v_(std::in_place_index<1>, std::move(c.state))
     {
     }
 
+    /// True if this step ends the loop.
     bool is_break() const noexcept { return v_.index() == 0; }
+    /// True if this step runs one more iteration.
     bool is_continue() const noexcept { return v_.index() == 1; }
 
     /// The final value of a `loop_break` step.

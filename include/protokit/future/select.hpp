@@ -16,7 +16,7 @@
 
 namespace protokit::future {
 
-/// The unfinished future handed back by `a.select(b)`: `A` itself if `B` is `A`, else `either<A, B>`.
+/// The unfinished future of `a.select(b)`: `A` itself if `B` is `A`, else `either<A, B>`.
 template <class A, class B>
 using select_next_t = std::conditional_t<std::same_as<A, B>, A, either<A, B>>;
 
@@ -63,8 +63,8 @@ private:
             return next_type(std::in_place_index<I>, std::move(f));
     }
 
-    poll_result<item_type, error_type> finish(poll_result<typename A::item_type, typename A::error_type>&& r,
-                                              next_type other)
+    poll_result<item_type, error_type>
+    finish(poll_result<typename A::item_type, typename A::error_type>&& r, next_type other)
     {
         a_.reset();
         b_.reset();
@@ -240,9 +240,10 @@ template <detail::FutureRange R>
 select_ok_future<std::ranges::range_value_t<R>> select_ok(R&& futures)
 {
     using F = std::ranges::range_value_t<R>;
-    return select_ok_future<F>(detail::collect_futures<std::optional<F>>(
-        std::forward<R>(futures),
-        [](auto&& f) { return std::optional<F>(std::in_place, std::forward<decltype(f)>(f)); }));
+    return select_ok_future<F>(
+        detail::collect_futures<std::optional<F>>(std::forward<R>(futures), [](auto&& f) {
+            return std::optional<F>(std::in_place, std::forward<decltype(f)>(f));
+        }));
 }
 
 } // namespace protokit::future

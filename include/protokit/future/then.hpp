@@ -53,7 +53,8 @@ using system_result_of = boost::system::result<typename F::item_type, typename F
 /// The future of `f.then(g)`: `g(result of f)`, then the future it returned.
 template <class F, class G>
 class then_future : public future_facade<then_future<F, G>> {
-    using next_type = detail::into_future_t<std::invoke_result_t<G&&, detail::system_result_of<F>&&>>;
+    using next_type =
+        detail::into_future_t<std::invoke_result_t<G&&, detail::system_result_of<F>&&>>;
 
 public:
     using item_type = typename next_type::item_type;
