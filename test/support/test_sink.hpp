@@ -6,12 +6,18 @@
 #include <protokit/future/stream_facade.hpp>
 #include <protokit/future/task.hpp>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <thread>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -342,6 +348,45 @@ public:
 private:
     std::shared_ptr<gate> gate_;
     T value_;
+};
+
+/** Aborts the test program if it is still alive `limit` after construction.
+
+    Bounds in time a test whose threads block in `wait`: a lost
+    notification fails the run loudly instead of hanging it.
+*/
+class watchdog {
+public:
+    watchdog(std::chrono::seconds limit, char const* what)
+        : thread_([this, limit, what] {
+              std::unique_lock lock(mutex_);
+              if (!cv_.wait_for(lock, limit, [this] { return done_; })) {
+                  std::fprintf(stderr, "watchdog: %s took longer than %llds\n", what,
+                               static_cast<long long>(limit.count()));
+                  std::abort();
+              }
+          })
+    {
+    }
+
+    ~watchdog()
+    {
+        {
+            std::lock_guard lock(mutex_);
+            done_ = true;
+        }
+        cv_.notify_one();
+        thread_.join();
+    }
+
+    watchdog(watchdog const&) = delete;
+    watchdog& operator=(watchdog const&) = delete;
+
+private:
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    bool done_ = false;
+    std::thread thread_;
 };
 
 } // namespace protokit::test
