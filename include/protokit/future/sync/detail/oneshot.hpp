@@ -63,18 +63,20 @@ public:
     {
         BOOST_ASSERT_MSG(state_, "oneshot sender used after send");
         std::optional<task> wake;
+        bool refused = false;
         {
             std::lock_guard lock(state_->mutex);
             state_->sender_done = true;
             state_->sender_task.reset();
-            if (state_->receiver_done) {
-                state_.reset();
-                return send_result<T>::disconnected(std::move(value));
+            refused = state_->receiver_done;
+            if (!refused) {
+                state_->value.emplace(std::move(value));
+                wake = state_->receiver_task.take();
             }
-            state_->value.emplace(std::move(value));
-            wake = state_->receiver_task.take();
         }
         state_.reset();
+        if (refused)
+            return send_result<T>::disconnected(std::move(value));
         notify(wake);
         return {};
     }
