@@ -262,7 +262,8 @@ public:
             if (!item)
                 return future::ready(std::move(items_));
             if (items_.size() == limit_)
-                return future::fail(future::error_code(EOVERFLOW, boost::system::generic_category()));
+                return future::fail(
+                    future::error_code(EOVERFLOW, boost::system::generic_category()));
             items_.push_back(std::move(*item));
         }
     }
@@ -334,7 +335,9 @@ public:
     using item_type = T;
     using error_type = future::error_code;
 
-    gated_future(std::shared_ptr<gate> g, T value) : gate_(std::move(g)), value_(std::move(value)) {}
+    gated_future(std::shared_ptr<gate> g, T value) : gate_(std::move(g)), value_(std::move(value))
+    {
+    }
 
     future::poll_result<T> poll()
     {

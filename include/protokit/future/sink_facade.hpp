@@ -46,10 +46,7 @@ public:
     }
 
     /// A future that flushes the sink (`poll_complete` until ready); it yields the sink back.
-    flush_future<Derived> flush() &&
-    {
-        return flush_future<Derived>(std::move(self()));
-    }
+    flush_future<Derived> flush() && { return flush_future<Derived>(std::move(self())); }
 
     /** A sink of `U` that sends `f(u)` here.
 
@@ -59,8 +56,7 @@ public:
         taken. `U` is deduced from `f`'s parameter unless given.
     */
     template <class U = detail::deduce_argument, class F>
-    with_sink<Derived, detail::with_argument_t<U, std::decay_t<F>>, std::decay_t<F>>
-    with(F&& f) &&
+    with_sink<Derived, detail::with_argument_t<U, std::decay_t<F>>, std::decay_t<F>> with(F&& f) &&
     {
         return {std::move(self()), std::forward<F>(f)};
     }

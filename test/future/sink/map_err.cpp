@@ -21,7 +21,8 @@ BOOST_AUTO_TEST_CASE(maps_errors_of_every_operation)
 
     auto [sink, ctl] = pt::make_test_sink<int>();
     auto s = pf::spawn(std::move(sink).sink_map_err(to_string));
-    static_assert(std::is_same_v<std::remove_cvref_t<decltype(s.get_ref())>::sink_error_type, std::string>);
+    static_assert(
+        std::is_same_v<std::remove_cvref_t<decltype(s.get_ref())>::sink_error_type, std::string>);
 
     BOOST_TEST(s.start_send_notify(1, n, 0).is_accepted());
     BOOST_TEST(s.poll_complete_notify(n, 0).is_ready());

@@ -32,7 +32,8 @@ BOOST_AUTO_TEST_CASE(takes_the_item_type_given_explicitly)
     auto n = pt::make_counting_notify();
     auto s = pf::spawn(pf::vector_sink<std::size_t>().with<std::string>(
         [](auto const& text) { return text.size(); }));
-    static_assert(std::is_same_v<std::remove_cvref_t<decltype(s.get_ref())>::sink_item_type, std::string>);
+    static_assert(
+        std::is_same_v<std::remove_cvref_t<decltype(s.get_ref())>::sink_item_type, std::string>);
     BOOST_TEST(s.start_send_notify(std::string("four"), n, 0).is_accepted());
     BOOST_TEST(s.get_ref().get_ref().items() == std::vector<std::size_t>{4});
 }
@@ -59,7 +60,8 @@ BOOST_AUTO_TEST_CASE(waits_for_the_future_before_the_next_item)
     auto n = pt::make_counting_notify();
     auto g = std::make_shared<pt::gate>();
     auto [sink, ctl] = pt::make_test_sink<int>();
-    auto s = pf::spawn(std::move(sink).with([g](int x) { return pt::gated_future<int>(g, x + 1); }));
+    auto s =
+        pf::spawn(std::move(sink).with([g](int x) { return pt::gated_future<int>(g, x + 1); }));
 
     BOOST_TEST(s.start_send_notify(1, n, 0).is_accepted());
     BOOST_TEST(ctl->start_sends == 0);

@@ -57,7 +57,8 @@ BOOST_AUTO_TEST_CASE(keeps_each_producer_in_order_across_threads)
     for (int p = 0; p < producers; ++p) {
         threads.emplace_back([p, tx = tx]() mutable {
             auto tagged = [p](int i) { return std::pair<int, int>(p, i); };
-            auto r = pf::wait(std::move(tx).with(tagged).send_all(pt::range_stream(0, per_producer)));
+            auto r =
+                pf::wait(std::move(tx).with(tagged).send_all(pt::range_stream(0, per_producer)));
             BOOST_TEST(r.has_value());
         });
     }

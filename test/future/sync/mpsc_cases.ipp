@@ -71,7 +71,9 @@ BOOST_AUTO_TEST_CASE(a_blocked_sender_is_woken_once_when_an_item_is_taken)
     auto sender_task = pt::make_counting_notify();
     auto receiver_task = pt::make_counting_notify();
     auto [tx, rx] = mpsc::channel<int>(1);
-    auto send = [&](int v) { return pt::in_task(sender_task, 1, [&] { return tx.start_send(v); }); };
+    auto send = [&](int v) {
+        return pt::in_task(sender_task, 1, [&] { return tx.start_send(v); });
+    };
 
     BOOST_TEST(send(1).is_accepted());
     BOOST_TEST(send(2).is_accepted());

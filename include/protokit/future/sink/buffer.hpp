@@ -26,6 +26,7 @@ public:
     using sink_item_type = typename S::sink_item_type;
     using sink_error_type = typename S::sink_error_type;
 
+    /// A sink that queues up to `n` items for `sink`.
     buffer_sink(S sink, std::size_t n) : sink_(std::move(sink)), queue_(n), capacity_(n) {}
 
     /// Queues `item` (or passes it on, with `n == 0`) unless the queue is full.

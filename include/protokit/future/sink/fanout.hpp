@@ -31,9 +31,8 @@ public:
     using sink_item_type = typename A::sink_item_type;
     using sink_error_type = typename A::sink_error_type;
 
-    fanout_sink(A a, B b) : left_{std::move(a), std::nullopt}, right_{std::move(b), std::nullopt}
-    {
-    }
+    /// A sink that sends each item to `a` and `b`.
+    fanout_sink(A a, B b) : left_{std::move(a), std::nullopt}, right_{std::move(b), std::nullopt} {}
 
     /// Accepts `item` if both sinks took their previous items; sends it to both.
     start_send_result<sink_item_type, sink_error_type> start_send(sink_item_type item)

@@ -24,8 +24,10 @@ public:
     using item_type = S;
     using error_type = typename S::sink_error_type;
 
+    /// A future that flushes `sink`.
     explicit flush_future(S sink) : sink_(std::in_place, std::move(sink)) {}
 
+    /// Flushes; ready with the sink.
     poll_result<S, error_type> poll()
     {
         BOOST_ASSERT_MSG(sink_, "flush_future polled after completion");

@@ -19,8 +19,10 @@ public:
     using sink_error_type =
         std::remove_cvref_t<std::invoke_result_t<G&, typename S::sink_error_type&&>>;
 
+    /// A sink that maps the errors of `sink` with `g`.
     map_err_sink(S sink, G g) : sink_(std::move(sink)), g_(std::move(g)) {}
 
+    /// Offers `item` to the inner sink; an error becomes `g(error)`.
     start_send_result<sink_item_type, sink_error_type> start_send(sink_item_type item)
     {
         auto r = sink_.start_send(std::move(item));
@@ -31,8 +33,10 @@ public:
         return accepted;
     }
 
+    /// Flushes the inner sink; an error becomes `g(error)`.
     poll_result<unit, sink_error_type> poll_complete() { return map(sink_.poll_complete()); }
 
+    /// Closes the inner sink; an error becomes `g(error)`.
     poll_result<unit, sink_error_type> close() { return map(sink_.close()); }
 
     /// The inner sink.

@@ -24,11 +24,13 @@ public:
     using item_type = S;
     using error_type = typename S::sink_error_type;
 
+    /// A future that sends `item` to `sink`.
     send_future(S sink, typename S::sink_item_type item)
         : sink_(std::in_place, std::move(sink)), item_(std::in_place, std::move(item))
     {
     }
 
+    /// Sends the item if not yet accepted, then flushes; ready with the sink.
     poll_result<S, error_type> poll()
     {
         BOOST_ASSERT_MSG(sink_, "send_future polled after completion");

@@ -34,11 +34,13 @@ public:
     using item_type = std::pair<S, St>;
     using error_type = typename S::sink_error_type;
 
+    /// A future that sends every item of `stream` to `sink`.
     send_all_future(S sink, St stream)
         : sink_(std::in_place, std::move(sink)), stream_(std::in_place, std::move(stream))
     {
     }
 
+    /// Moves items until the stream or the sink is not ready; ready with both at the end.
     poll_result<item_type, error_type> poll()
     {
         BOOST_ASSERT_MSG(sink_ && stream_, "send_all_future polled after completion");

@@ -15,10 +15,12 @@ namespace protokit::future {
 namespace detail {
 
 template <class R>
-struct is_system_result : std::false_type {};
+struct is_system_result : std::false_type {
+};
 
 template <class T, class E>
-struct is_system_result<boost::system::result<T, E>> : std::true_type {};
+struct is_system_result<boost::system::result<T, E>> : std::true_type {
+};
 
 /// Stands for "no future" in a `with_sink` whose function returns values.
 struct no_pending_future {};
@@ -45,13 +47,13 @@ class with_sink : public sink_facade<with_sink<S, U, F>> {
     static constexpr bool returns_future = Future<result_type>;
     static constexpr bool returns_result = detail::is_system_result<result_type>::value;
 
-    using pending_type =
-        std::conditional_t<returns_future, result_type, detail::no_pending_future>;
+    using pending_type = std::conditional_t<returns_future, result_type, detail::no_pending_future>;
 
 public:
     using sink_item_type = U;
     using sink_error_type = typename S::sink_error_type;
 
+    /// A sink that sends `f(u)` to `sink`.
     with_sink(S sink, F f) : sink_(std::move(sink)), f_(std::move(f)) {}
 
     /** Accepts `item` once the previous one has reached the inner sink.

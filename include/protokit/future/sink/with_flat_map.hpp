@@ -26,17 +26,19 @@ class with_flat_map_sink : public sink_facade<with_flat_map_sink<S, U, F>> {
 
     using inner_item = typename S::sink_item_type;
     using stream_type = std::remove_cvref_t<std::invoke_result_t<F&, U&&>>;
-    static_assert(Stream<stream_type>, "protokit: with_flat_map: the function must return a Stream");
+    static_assert(Stream<stream_type>,
+                  "protokit: with_flat_map: the function must return a Stream");
     static_assert(std::is_constructible_v<inner_item, typename stream_type::item_type&&>,
                   "protokit: with_flat_map: the stream's items must convert to the sink's");
-    static_assert(std::is_constructible_v<typename S::sink_error_type,
-                                          typename stream_type::error_type&&>,
-                  "protokit: with_flat_map: the stream's error must convert to the sink's");
+    static_assert(
+        std::is_constructible_v<typename S::sink_error_type, typename stream_type::error_type&&>,
+        "protokit: with_flat_map: the stream's error must convert to the sink's");
 
 public:
     using sink_item_type = U;
     using sink_error_type = typename S::sink_error_type;
 
+    /// A sink that sends the items of `f(u)` to `sink`.
     with_flat_map_sink(S sink, F f) : sink_(std::move(sink)), f_(std::move(f)) {}
 
     /// Accepts `item` once the previous stream is drained; starts draining `f(item)`.

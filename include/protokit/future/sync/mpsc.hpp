@@ -7,7 +7,9 @@
 #include <cstddef>
 #include <utility>
 
-/** Multi-producer, single-consumer channels between tasks on any threads (futures-rs's `sync::mpsc`).
+/** Multi-producer, single-consumer channels between tasks on any threads.
+
+    futures-rs's `sync::mpsc`.
 
     `channel<T>(n)` is bounded: it holds `n` items plus one per sender (each
     sender has a guaranteed slot; a sender that used it is parked until the
@@ -36,7 +38,8 @@ using receiver = detail::mpsc_receiver<T, detail::thread_safe_policy>;
 template <class T>
 std::pair<sender<T>, receiver<T>> channel(std::size_t buffer)
 {
-    auto state = detail::make_counted<detail::mpsc_state<T, detail::thread_safe_policy>>(buffer);
+    using state_type = detail::mpsc_state<T, detail::thread_safe_policy>;
+    auto state = detail::make_counted<state_type>(buffer);
     return {sender<T>(state), receiver<T>(state)};
 }
 
@@ -44,8 +47,8 @@ std::pair<sender<T>, receiver<T>> channel(std::size_t buffer)
 template <class T>
 std::pair<unbounded_sender<T>, receiver<T>> unbounded()
 {
-    auto state =
-        detail::make_counted<detail::mpsc_state<T, detail::thread_safe_policy>>(std::nullopt);
+    using state_type = detail::mpsc_state<T, detail::thread_safe_policy>;
+    auto state = detail::make_counted<state_type>(std::nullopt);
     return {unbounded_sender<T>(state), receiver<T>(state)};
 }
 

@@ -14,7 +14,9 @@ using sync::send_result;
 
 } // namespace protokit::future::unsync
 
-/** Multi-producer, single-consumer channels between tasks of one thread (futures-rs's `unsync::mpsc`).
+/** Multi-producer, single-consumer channels between tasks of one thread.
+
+    futures-rs's `unsync::mpsc`.
 
     The same API and contract as `sync::mpsc`, without a mutex or atomic
     counts: every end must be used on the same thread.
@@ -37,8 +39,8 @@ using receiver = sync::detail::mpsc_receiver<T, sync::detail::single_thread_poli
 template <class T>
 std::pair<sender<T>, receiver<T>> channel(std::size_t buffer)
 {
-    auto state = sync::detail::make_counted<
-        sync::detail::mpsc_state<T, sync::detail::single_thread_policy>>(buffer);
+    using state_type = sync::detail::mpsc_state<T, sync::detail::single_thread_policy>;
+    auto state = sync::detail::make_counted<state_type>(buffer);
     return {sender<T>(state), receiver<T>(state)};
 }
 
@@ -46,8 +48,8 @@ std::pair<sender<T>, receiver<T>> channel(std::size_t buffer)
 template <class T>
 std::pair<unbounded_sender<T>, receiver<T>> unbounded()
 {
-    auto state = sync::detail::make_counted<
-        sync::detail::mpsc_state<T, sync::detail::single_thread_policy>>(std::nullopt);
+    using state_type = sync::detail::mpsc_state<T, sync::detail::single_thread_policy>;
+    auto state = sync::detail::make_counted<state_type>(std::nullopt);
     return {unbounded_sender<T>(state), receiver<T>(state)};
 }
 

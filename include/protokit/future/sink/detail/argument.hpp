@@ -9,7 +9,8 @@ namespace protokit::future::detail {
 struct deduce_argument {};
 
 template <class F, class = void>
-struct sole_argument {};
+struct sole_argument {
+};
 
 template <class R, class A>
 struct sole_argument<R (*)(A), void> {
@@ -39,7 +40,8 @@ struct sole_argument<R (C::*)(A) const noexcept, void> {
 
 template <class F>
 struct sole_argument<F, std::void_t<decltype(&F::operator())>>
-    : sole_argument<decltype(&F::operator())> {};
+    : sole_argument<decltype(&F::operator())> {
+};
 
 /** The item type of a sink made by `with`: `U` if given, else what `F` takes.
 
@@ -53,9 +55,10 @@ struct with_argument {
 
 template <class F>
 struct with_argument<deduce_argument, F> {
-    static_assert(requires { typename sole_argument<F>::type; },
-                  "protokit: cannot deduce the item type from this function; "
-                  "name it: sink.with<U>(f)");
+    static_assert(
+        requires { typename sole_argument<F>::type; },
+        "protokit: cannot deduce the item type from this function; "
+        "name it: sink.with<U>(f)");
     using type = std::remove_cvref_t<typename sole_argument<F>::type>;
 };
 

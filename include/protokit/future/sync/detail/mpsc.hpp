@@ -39,6 +39,7 @@ struct mpsc_state
     : boost::intrusive_ref_counter<mpsc_state<T, Policy>, typename Policy::counter_type> {
     using slot_ptr = boost::intrusive_ptr<sender_slot<Policy>>;
 
+    /// A channel state; `bound` is the buffer size, or none for an unbounded channel.
     explicit mpsc_state(std::optional<std::size_t> bound) : buffer(bound)
     {
         if (buffer)
@@ -118,8 +119,10 @@ public:
 
     ~sender_share() { release(nullptr); }
 
+    /// Exchanges two shares.
     void swap(sender_share& other) noexcept { state_.swap(other.state_); }
 
+    /// The shared state; null once released.
     state_type* get() const noexcept { return state_.get(); }
     explicit operator bool() const noexcept { return static_cast<bool>(state_); }
 
@@ -168,6 +171,7 @@ private:
     boost::intrusive_ptr<state_type> state_;
 };
 
+/// The error of a send on a closed channel.
 inline error_code channel_closed() noexcept
 {
     return make_error_code(protokit::error::channel_closed);
@@ -210,6 +214,7 @@ public:
 
     ~mpsc_sender() { share_.release(slot_.get()); }
 
+    /// Exchanges two senders.
     void swap(mpsc_sender& other) noexcept
     {
         slot_.swap(other.slot_);
@@ -358,6 +363,7 @@ public:
         return *this;
     }
 
+    /// Exchanges two senders.
     void swap(mpsc_unbounded_sender& other) noexcept { share_.swap(other.share_); }
 
     /** Queues `item`; hands it back (`is_disconnected()`) if the channel is closed.

@@ -37,8 +37,11 @@ public:
         return *this;
     }
 
+    /// True if no item is queued.
     bool empty() const noexcept { return size_ == 0; }
+    /// The number of items queued.
     std::size_t size() const noexcept { return size_; }
+    /// The number of items the storage holds before it grows.
     std::size_t capacity() const noexcept { return capacity_; }
 
     /// Makes room for `n` items in all.
@@ -70,6 +73,7 @@ public:
         ++size_;
     }
 
+    /// Appends `item`.
     void push_back(T&& item) { emplace_back(std::move(item)); }
     void push_back(T const& item) { emplace_back(item); }
 
@@ -83,6 +87,7 @@ public:
         ++size_;
     }
 
+    /// The oldest item.
     T& front() noexcept
     {
         BOOST_ASSERT(size_ != 0);
@@ -110,6 +115,7 @@ public:
         size_ = 0;
     }
 
+    /// Exchanges the contents and storage of two queues.
     void swap(ring_buffer& other) noexcept
     {
         std::swap(slots_, other.slots_);
