@@ -10,6 +10,7 @@
 
 #include <boost/assert.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <mutex>
 #include <optional>
@@ -39,12 +40,18 @@ struct mpsc_state
     : boost::intrusive_ref_counter<mpsc_state<T, Policy>, typename Policy::counter_type> {
     using slot_ptr = boost::intrusive_ptr<sender_slot<Policy>>;
 
-    /// A channel state; `bound` is the buffer size, or none for an unbounded channel.
+    /** A channel state; `bound` is the buffer size, or none for an unbounded channel.
+
+        A small bounded channel gets all its room at once; a large one, and
+        an unbounded one, grow their queue as items come.
+    */
     explicit mpsc_state(std::optional<std::size_t> bound) : buffer(bound)
     {
         if (buffer)
-            queue.reserve(*buffer + 1);
+            queue.reserve(std::min<std::size_t>(*buffer + 1, initial_room));
     }
+
+    static constexpr std::size_t initial_room = 64;
 
     /// Queues `item`, parks `slot` if the queue is over the bound; the receiver to wake.
     std::optional<task> push(T&& item, slot_ptr const& slot)
