@@ -48,9 +48,8 @@ tcp_listener::tcp_listener(handle const& h, acceptor_type acceptor) noexcept
 {
 }
 
-boost::system::result<tcp_listener> tcp_listener::bind(handle const& h,
-                                                       endpoint_type const& endpoint,
-                                                       listen_options const& options)
+boost::system::result<tcp_listener>
+tcp_listener::bind(handle const& h, endpoint_type const& endpoint, listen_options const& options)
 {
     acceptor_type acceptor(h.io_context());
     boost::system::error_code ec;
@@ -107,7 +106,10 @@ future::poll_result<tcp_listener::accepted_type> tcp_listener::poll_accept()
     return future::ready(accepted_type(std::move(*stream), peer));
 }
 
-incoming_stream tcp_listener::incoming() && { return incoming_stream(std::move(*this)); }
+incoming_stream tcp_listener::incoming() &&
+{
+    return incoming_stream(std::move(*this));
+}
 
 boost::system::error_code tcp_listener::close()
 {

@@ -73,7 +73,10 @@ future::poll_result<std::size_t> tcp_stream::poll_write(std::span<char const> bu
     return future::fail(ec);
 }
 
-future::poll_result<future::unit> tcp_stream::poll_flush() { return future::ready(); }
+future::poll_result<future::unit> tcp_stream::poll_flush()
+{
+    return future::ready();
+}
 
 future::poll_result<future::unit> tcp_stream::shutdown()
 {

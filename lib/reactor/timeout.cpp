@@ -19,8 +19,7 @@ timeout timeout::at(handle const& h, time_point deadline)
     return timeout(detail::handle_access::state(h), deadline);
 }
 
-timeout::timeout(timeout&& other) noexcept
-    : state_(std::move(other.state_)), entry_(other.entry_)
+timeout::timeout(timeout&& other) noexcept : state_(std::move(other.state_)), entry_(other.entry_)
 {
 }
 

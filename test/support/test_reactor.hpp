@@ -168,8 +168,9 @@ inline std::pair<reactor::tcp_stream, reactor::tcp_stream> connected_pair(reacto
 {
     reactor::handle h = c.get_handle();
     auto listener = reactor::tcp_listener::bind(h, loopback_any()).value();
-    auto client = c.run(bounded(h, reactor::tcp_stream::connect(h, listener.local_endpoint().value())))
-                      .value();
+    auto client =
+        c.run(bounded(h, reactor::tcp_stream::connect(h, listener.local_endpoint().value())))
+            .value();
     auto server = c.run(bounded(h, poll_fn([&]() -> future::poll_result<reactor::tcp_stream> {
                                     PROTOKIT_TRY_READY(accepted, listener.poll_accept());
                                     return future::ready(std::move(accepted.first));

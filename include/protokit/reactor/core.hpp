@@ -89,10 +89,7 @@ public:
     /// Runs the future that `g()` returns when the task is first polled.
     template <class G>
         requires std::is_invocable_v<G&&>
-    void spawn_fn(G g) const
-    {
-        state_->spawn(detail::make_lazy_task(std::move(g)));
-    }
+    void spawn_fn(G g) const { state_->spawn(detail::make_lazy_task(std::move(g))); }
 
     /// The io_context the core drives; I/O objects of this core are made on it.
     boost::asio::io_context& io_context() const noexcept { return state_->io(); }
@@ -141,10 +138,13 @@ void remote::spawn_fn(G g) const
     hint 1) and an executor of tasks. A task is polled once when spawned
     and again only when notified; notifications are coalesced and never
     re-entrant (one that arrives during the task's own poll schedules one
-    more poll after it). Notifying from the core's thread is a plain push;
-    from another thread it takes a lock and wakes the core with at most one
-    posted handler. An exception thrown by a task's poll ends that task and
-    is handed to the error handler; the core goes on.
+    more poll after it). A notification from inside the core's turn (a
+    task, an I/O handler, a timer) is a plain push onto the run queue; any
+    other (another thread, or this one between turns) takes a lock and
+    wakes the core with at most one posted handler. A task that completes,
+    with a value or an error, is dropped at once. An exception thrown by a
+    task's poll ends that task and is handed to the error handler; the core
+    goes on.
 
     A core is used from one thread at a time: the one calling `run` or
     `turn`. I/O objects and timers made from it must be destroyed before it.

@@ -28,10 +28,9 @@ struct executor_probe_future {
     connections, so that tests can hand it their own.
 */
 template <class E>
-concept Executor =
-    std::copy_constructible<E> && requires(E const& e, detail::executor_probe_future f) {
-        e.spawn(std::move(f));
-    };
+concept Executor = std::copy_constructible<E> && requires(E const& e, detail::executor_probe_future f) {
+    e.spawn(std::move(f));
+};
 
 } // namespace protokit::reactor
 

@@ -59,7 +59,8 @@ class lazy_task final : public future::detail::boxable<task_iface> {
 public:
     using interface_type = task_iface;
     using future_type = std::invoke_result_t<G&&>;
-    static_assert(future::Future<future_type>, "protokit: spawn_fn needs a function returning a Future");
+    static_assert(future::Future<future_type>,
+                  "protokit: spawn_fn needs a function returning a Future");
 
     explicit lazy_task(G g) : g_(std::move(g)) {}
 
@@ -123,7 +124,10 @@ public:
     void wake() noexcept;
 
     /// The core's time; from any thread.
-    time_point now() const noexcept { return clock_ != nullptr ? clock_->now() : clock_type::now(); }
+    time_point now() const noexcept
+    {
+        return clock_ != nullptr ? clock_->now() : clock_type::now();
+    }
 
     /// True if the clock is a manual one.
     bool has_manual_clock() const noexcept { return clock_ != nullptr; }

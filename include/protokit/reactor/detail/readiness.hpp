@@ -40,7 +40,10 @@ public:
 using readiness_ptr = boost::intrusive_ptr<readiness>;
 
 /// Makes a fresh readiness state.
-inline readiness_ptr make_readiness() { return readiness_ptr(new readiness); }
+inline readiness_ptr make_readiness()
+{
+    return readiness_ptr(new readiness);
+}
 
 /// The handler of one direction's wait: wakes that direction's task.
 class readiness_handler {
