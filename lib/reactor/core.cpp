@@ -310,13 +310,8 @@ void core::set_task_error_handler(std::function<void(std::exception_ptr)> handle
 
 void core::turn(std::optional<duration> max_wait)
 {
-    BOOST_ASSERT_MSG(!turning_, "protokit: core::turn called from inside the core");
+    busy_scope busy(busy_);
     detail::core_state& st = *state_;
-    turning_ = true;
-    struct turning_guard {
-        bool& flag;
-        ~turning_guard() { flag = false; }
-    } guard{turning_};
     detail::running_scope running(st);
 
     if (!st.has_work(st.now())) {

@@ -212,6 +212,22 @@ public:
 private:
     struct timer_handler;
 
+    /// Marks the core busy (in a turn, or polling `run`'s future) for its lifetime.
+    class busy_scope {
+    public:
+        explicit busy_scope(bool& busy) noexcept : busy_(busy)
+        {
+            BOOST_ASSERT_MSG(!busy, "protokit: a core's run or turn called from inside the core");
+            busy_ = true;
+        }
+        ~busy_scope() { busy_ = false; }
+        busy_scope(busy_scope const&) = delete;
+        busy_scope& operator=(busy_scope const&) = delete;
+
+    private:
+        bool& busy_;
+    };
+
     void arm_timer();
 
     // Outlives io_, which may free the timer's pending operation into it.
@@ -223,17 +239,17 @@ private:
     std::uint64_t arm_generation_ = 0;
     manual_clock* clock_;
     boost::intrusive_ptr<detail::core_state> state_;
-    bool turning_ = false;
+    bool busy_ = false;
 };
 
 template <future::Future F>
 boost::system::result<typename F::item_type, typename F::error_type> core::run(F f)
 {
     using result_type = boost::system::result<typename F::item_type, typename F::error_type>;
-    BOOST_ASSERT_MSG(!turning_, "protokit: core::run called from inside the core");
     future::task const main(state_, state_->begin_main());
     for (;;) {
         if (state_->take_main_notified()) {
+            busy_scope busy(busy_);
             detail::running_scope running(*state_);
             future::task_scope scope(main);
             auto r = f.poll();
