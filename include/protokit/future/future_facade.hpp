@@ -13,8 +13,10 @@ namespace protokit::future {
 
     A future type derives from `future_facade<itself>` to get `.map(...)`,
     `.and_then(...)` and the rest. Each combinator consumes the future
-    (call it on an rvalue) and returns a new future; nothing is allocated.
-    Include `<protokit/future/future.hpp>` to have every combinator defined.
+    (call it on an rvalue) and returns a new future; nothing is allocated
+    but by `shared()` (once) and by `boxed()` (only for a future too large
+    for its buffer). Include `<protokit/future/future.hpp>` to have every
+    combinator defined.
 */
 template <class Derived>
 class future_facade {
@@ -31,6 +33,138 @@ public:
     map_err_future<Derived, std::decay_t<G>> map_err(G&& g) &&
     {
         return {std::move(self()), std::forward<G>(g)};
+    }
+
+    /// A future whose error is converted to `E` (futures-rs's `from_err`).
+    template <class E>
+    from_err_future<Derived, E> from_err() &&
+    {
+        return from_err_future<Derived, E>(std::move(self()));
+    }
+
+    /** A future that runs `g(result)` once this one completes, either way.
+
+        `g` takes a `boost::system::result<item, error>` and returns the
+        future to run next (or a `boost::system::result`, taken as ready).
+    */
+    template <class G>
+    then_future<Derived, std::decay_t<G>> then(G&& g) &&
+    {
+        return {std::move(self()), std::forward<G>(g)};
+    }
+
+    /** A future that runs `g(value)` once this one succeeds.
+
+        `g` returns the future to run next, or a `boost::system::result`
+        taken as ready. An error of this future skips `g`; the next
+        future's error must convert to this future's error type.
+    */
+    template <class G>
+    and_then_future<Derived, std::decay_t<G>> and_then(G&& g) &&
+    {
+        return {std::move(self()), std::forward<G>(g)};
+    }
+
+    /** A future that runs `g(error)` if this one fails, to recover.
+
+        `g` returns the future to run next, or a `boost::system::result`
+        taken as ready; its error type is the error type of the result.
+        A value of this future skips `g`.
+    */
+    template <class G>
+    or_else_future<Derived, std::decay_t<G>> or_else(G&& g) &&
+    {
+        return {std::move(self()), std::forward<G>(g)};
+    }
+
+    /** A future of the values of this future and of `others`, as a tuple.
+
+        Takes one to four other futures with the same error type. The first
+        error wins: the futures still running are dropped at once.
+    */
+    template <class... Fs>
+        requires(sizeof...(Fs) >= 1 && sizeof...(Fs) <= 4)
+    join_future<Derived, std::decay_t<Fs>...> join(Fs&&... others) &&
+    {
+        return join_future<Derived, std::decay_t<Fs>...>(std::move(self()),
+                                                         std::forward<Fs>(others)...);
+    }
+
+    /** A future of whichever of this future and `other` completes first.
+
+        Both have the same item and error types. The outcome comes with the
+        unfinished future, which may be polled on to completion: the value
+        is a `std::pair<item, unfinished>` and the error a
+        `std::pair<error, unfinished>`.
+    */
+    template <class F>
+    select_future<Derived, std::decay_t<F>> select(F&& other) &&
+    {
+        return {std::move(self()), std::forward<F>(other)};
+    }
+
+    /** Like `select`, for a future `other` of other item or error types.
+
+        The value (and the error) is a `std::variant`: index 0 when this
+        future won, paired with `other`; index 1 when `other` won, paired
+        with this future.
+    */
+    template <class F>
+    select2_future<Derived, std::decay_t<F>> select2(F&& other) &&
+    {
+        return {std::move(self()), std::forward<F>(other)};
+    }
+
+    /// A future of the future this one yields (futures-rs's `flatten`).
+    template <class D = Derived>
+    flatten_future<D> flatten() &&
+    {
+        return flatten_future<D>(std::move(self()));
+    }
+
+    /// A stream of the items of the stream this future yields.
+    template <class D = Derived>
+    flattened_stream<D> flatten_stream() &&
+    {
+        return flattened_stream<D>(std::move(self()));
+    }
+
+    /// A stream of this future's one value (or error), then the end.
+    template <class D = Derived>
+    future_stream<D> into_stream() &&
+    {
+        return future_stream<D>(std::move(self()));
+    }
+
+    /// A future that may be polled after it completed: it then stays not ready.
+    template <class D = Derived>
+    fuse_future<D> fuse() &&
+    {
+        return fuse_future<D>(std::move(self()));
+    }
+
+    /// A future that shows its value to `g` (as a const reference) on the way.
+    template <class G>
+    inspect_future<Derived, std::decay_t<G>> inspect(G&& g) &&
+    {
+        return {std::move(self()), std::forward<G>(g)};
+    }
+
+    /** A copyable future: every copy gets a copy of this future's outcome.
+
+        Copies may be polled on different threads. Allocates once.
+    */
+    template <class D = Derived>
+    shared_future<D> shared() &&
+    {
+        return shared_future<D>(std::move(self()));
+    }
+
+    /// This future behind a type-erased, move-only handle.
+    template <class D = Derived>
+    boxed_future<typename D::item_type, typename D::error_type> boxed() &&
+    {
+        return boxed_future<typename D::item_type, typename D::error_type>(std::move(self()));
     }
 
 protected:

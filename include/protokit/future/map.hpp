@@ -1,10 +1,14 @@
 #ifndef PROTOKIT_FUTURE_MAP_HPP
 #define PROTOKIT_FUTURE_MAP_HPP
 
+#include <protokit/future/detail/into_future.hpp>
 #include <protokit/future/detail/invoke.hpp>
 #include <protokit/future/future_facade.hpp>
 
+#include <concepts>
+#include <functional>
 #include <optional>
+#include <type_traits>
 #include <utility>
 
 namespace protokit::future {
@@ -54,6 +58,27 @@ public:
 private:
     F inner_;
     G g_;
+};
+
+/// The future of `f.from_err<E>()`: `f`'s error converted to `E`.
+template <class F, class E>
+class from_err_future : public future_facade<from_err_future<F, E>> {
+public:
+    using item_type = typename F::item_type;
+    using error_type = E;
+
+    static_assert(std::constructible_from<E, typename F::error_type&&>,
+                  "protokit: from_err needs an error type constructible from the future's");
+
+    explicit from_err_future(F f) : inner_(std::move(f)) {}
+
+    poll_result<item_type, error_type> poll()
+    {
+        return detail::convert_poll<item_type, error_type>(inner_.poll());
+    }
+
+private:
+    F inner_;
 };
 
 } // namespace protokit::future

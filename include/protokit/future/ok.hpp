@@ -3,6 +3,8 @@
 
 #include <protokit/future/future_facade.hpp>
 
+#include <boost/system/result.hpp>
+
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -49,6 +51,24 @@ template <class T = unit, class E>
 ready_future<T, std::decay_t<E>> err(E&& error)
 {
     return ready_future<T, std::decay_t<E>>(fail(std::forward<E>(error)));
+}
+
+/// A future ready with the value or the error held by `r`.
+template <class T, class E>
+ready_future<T, E> result(boost::system::result<T, E> r)
+{
+    if (r.has_value())
+        return ready_future<T, E>(ready(*std::move(r)));
+    return ready_future<T, E>(fail(r.error()));
+}
+
+/// A future ready with `unit`, or with the error held by `r`.
+template <class E>
+ready_future<unit, E> result(boost::system::result<void, E> r)
+{
+    if (r.has_value())
+        return ready_future<unit, E>(ready());
+    return ready_future<unit, E>(fail(r.error()));
 }
 
 } // namespace protokit::future

@@ -10,6 +10,34 @@ template <class F, class G>
 class map_future;
 template <class F, class G>
 class map_err_future;
+template <class F, class E>
+class from_err_future;
+template <class F, class G>
+class then_future;
+template <class F, class G>
+class and_then_future;
+template <class F, class G>
+class or_else_future;
+template <class... Fs>
+class join_future;
+template <class A, class B>
+class select_future;
+template <class A, class B>
+class select2_future;
+template <class F>
+class flatten_future;
+template <class F>
+class flattened_stream;
+template <class F>
+class future_stream;
+template <class F>
+class fuse_future;
+template <class F, class G>
+class inspect_future;
+template <class F>
+class shared_future;
+template <class T, class E>
+class boxed_future;
 
 } // namespace protokit::future
 

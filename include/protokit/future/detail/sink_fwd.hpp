@@ -6,6 +6,23 @@
 
 namespace protokit::future {
 
+template <class S>
+class send_future;
+template <class S, class St>
+class send_all_future;
+template <class S>
+class flush_future;
+template <class S, class U, class F>
+class with_sink;
+template <class S, class U, class F>
+class with_flat_map_sink;
+template <class S>
+class buffer_sink;
+template <class S, class G>
+class map_err_sink;
+template <class A, class B>
+class fanout_sink;
+
 } // namespace protokit::future
 
 #endif

@@ -32,6 +32,12 @@ struct boxable : Interface {
 template <class Interface, std::size_t Size = 64>
 class small_box {
 public:
+    /// True if a `Model` lives in the box itself: `move_into` is called only for those.
+    template <class Model>
+    static constexpr bool fits = sizeof(Model) <= Size &&
+                                 alignof(Model) <= alignof(std::max_align_t) &&
+                                 std::is_nothrow_move_constructible_v<Model>;
+
     small_box() noexcept = default;
 
     /// Boxes `Model`, a class derived from `boxable<Interface>`, made from `args`.
@@ -90,11 +96,6 @@ public:
     }
 
 private:
-    template <class Model>
-    static constexpr bool fits = sizeof(Model) <= Size &&
-                                 alignof(Model) <= alignof(std::max_align_t) &&
-                                 std::is_nothrow_move_constructible_v<Model>;
-
     void steal(small_box& other) noexcept
     {
         if (other.ptr_ == nullptr)

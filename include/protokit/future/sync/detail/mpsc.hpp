@@ -1,0 +1,536 @@
+#ifndef PROTOKIT_FUTURE_SYNC_DETAIL_MPSC_HPP
+#define PROTOKIT_FUTURE_SYNC_DETAIL_MPSC_HPP
+
+#include <protokit/error.hpp>
+#include <protokit/future/sink_facade.hpp>
+#include <protokit/future/stream_facade.hpp>
+#include <protokit/future/sync/detail/policy.hpp>
+#include <protokit/future/sync/detail/ring_buffer.hpp>
+#include <protokit/future/sync/send_result.hpp>
+
+#include <boost/assert.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <mutex>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace protokit::future::sync::detail {
+
+/// A bounded sender's own place in its channel: whether it is parked, and its task.
+template <class Policy>
+struct sender_slot
+    : boost::intrusive_ref_counter<sender_slot<Policy>, typename Policy::counter_type> {
+    bool parked = false;
+    waiter task;
+};
+
+/** What the ends of an mpsc channel share; every member is guarded by `mutex`.
+
+    A bounded sender whose send makes the queue longer than `buffer` is
+    parked: the item is queued (that is its guaranteed slot), but the sender
+    accepts nothing more until the receiver takes an item and unparks it.
+    Each item taken unparks the oldest parked sender. So at most
+    `buffer + senders` items wait in the queue.
+*/
+template <class T, class Policy>
+struct mpsc_state
+    : boost::intrusive_ref_counter<mpsc_state<T, Policy>, typename Policy::counter_type> {
+    using slot_ptr = boost::intrusive_ptr<sender_slot<Policy>>;
+
+    /** A channel state; `bound` is the buffer size, or none for an unbounded channel.
+
+        A small bounded channel gets all its room at once; a large one, and
+        an unbounded one, grow their queue as items come.
+    */
+    explicit mpsc_state(std::optional<std::size_t> bound) : buffer(bound)
+    {
+        if (buffer)
+            queue.reserve(std::min<std::size_t>(*buffer + 1, initial_room));
+    }
+
+    static constexpr std::size_t initial_room = 64;
+
+    /// Queues `item`, parks `slot` if the queue is over the bound; the receiver to wake.
+    std::optional<task> push(T&& item, slot_ptr const& slot)
+    {
+        bool const park = slot && buffer && queue.size() + 1 > *buffer;
+        if (park)
+            parked.reserve_one_more();
+        queue.push_back(std::move(item));
+        if (park) {
+            slot->parked = true;
+            parked.push_back(slot);
+        }
+        return receiver_task.take();
+    }
+
+    /// Refuses items from now on; every parked sender is unparked and added to `wake`.
+    void close(std::vector<task>& wake)
+    {
+        closed = true;
+        if (!parked.empty())
+            wake.reserve(parked.size() + 1);
+        while (!parked.empty()) {
+            slot_ptr slot = parked.pop_front();
+            slot->parked = false;
+            if (auto t = slot->task.take())
+                wake.push_back(std::move(*t));
+        }
+    }
+
+    typename Policy::mutex_type mutex;
+    ring_buffer<T> queue;
+    ring_buffer<slot_ptr> parked;
+    std::optional<std::size_t> buffer;
+    std::size_t senders = 1;
+    bool closed = false;
+    waiter receiver_task;
+};
+
+/// Notifies every task of `wake`.
+inline void notify_all(std::vector<task> const& wake) noexcept
+{
+    for (task const& t : wake)
+        t.notify();
+}
+
+/** A counted share of an mpsc channel on the sending side.
+
+    Copying it adds a sender; destroying or releasing the last one lets the
+    receiver's stream end (its task is notified).
+*/
+template <class T, class Policy>
+class sender_share {
+public:
+    using state_type = mpsc_state<T, Policy>;
+
+    explicit sender_share(boost::intrusive_ptr<state_type> state) noexcept
+        : state_(std::move(state))
+    {
+    }
+
+    sender_share(sender_share const& other) : state_(other.state_)
+    {
+        if (state_) {
+            std::lock_guard lock(state_->mutex);
+            ++state_->senders;
+        }
+    }
+
+    sender_share(sender_share&&) noexcept = default;
+    sender_share& operator=(sender_share const&) = delete;
+    sender_share& operator=(sender_share&&) = delete;
+
+    ~sender_share() { release(nullptr); }
+
+    /// Exchanges two shares.
+    void swap(sender_share& other) noexcept { state_.swap(other.state_); }
+
+    /// The shared state; null once released.
+    state_type* get() const noexcept { return state_.get(); }
+    explicit operator bool() const noexcept { return static_cast<bool>(state_); }
+
+    /// Stops being a sender; `slot` (if any) forgets its task.
+    void release(sender_slot<Policy>* slot) noexcept
+    {
+        if (!state_)
+            return;
+        std::optional<task> wake;
+        {
+            std::lock_guard lock(state_->mutex);
+            if (slot)
+                slot->task.reset();
+            if (--state_->senders == 0)
+                wake = state_->receiver_task.take();
+        }
+        state_.reset();
+        notify(wake);
+    }
+
+    /// Closes the channel for every sender; the receiver and parked senders are notified.
+    void close_channel()
+    {
+        if (!state_)
+            return;
+        std::vector<task> wake;
+        {
+            std::lock_guard lock(state_->mutex);
+            state_->close(wake);
+            if (auto t = state_->receiver_task.take())
+                wake.push_back(std::move(*t));
+        }
+        notify_all(wake);
+    }
+
+    /// True if this sender was released or the channel is closed.
+    bool is_closed() const
+    {
+        if (!state_)
+            return true;
+        std::lock_guard lock(state_->mutex);
+        return state_->closed;
+    }
+
+private:
+    boost::intrusive_ptr<state_type> state_;
+};
+
+/// The error of a send on a closed channel.
+inline error_code channel_closed() noexcept
+{
+    return make_error_code(protokit::error::channel_closed);
+}
+
+/** The sending end of a bounded mpsc channel; a Sink of `T`.
+
+    Copyable: a copy is one more sender, with its own guaranteed slot. A
+    sender whose item went over the channel's bound is parked: it accepts
+    nothing more (`poll_ready` and `start_send` not ready, `try_send` full)
+    until the receiver takes an item and unparks it, notifying its task
+    once. Once the receiver is dropped or closed, or any sender called
+    `close_channel()`, sends fail with `protokit::error::channel_closed`.
+*/
+template <class T, class Policy>
+class mpsc_sender : public sink_facade<mpsc_sender<T, Policy>> {
+    using state_type = mpsc_state<T, Policy>;
+    using slot_type = sender_slot<Policy>;
+
+public:
+    using sink_item_type = T;
+    using sink_error_type = error_code;
+
+    explicit mpsc_sender(boost::intrusive_ptr<state_type> state)
+        : slot_(make_counted<slot_type>()), share_(std::move(state))
+    {
+    }
+
+    mpsc_sender(mpsc_sender const& other) : slot_(make_counted<slot_type>()), share_(other.share_)
+    {
+    }
+
+    mpsc_sender(mpsc_sender&&) noexcept = default;
+
+    mpsc_sender& operator=(mpsc_sender other) noexcept
+    {
+        swap(other);
+        return *this;
+    }
+
+    ~mpsc_sender() { share_.release(slot_.get()); }
+
+    /// Exchanges two senders.
+    void swap(mpsc_sender& other) noexcept
+    {
+        slot_.swap(other.slot_);
+        share_.swap(other.share_);
+    }
+
+    /** Ready if a send would be accepted now.
+
+        Not ready while this sender is parked: the current task is
+        registered, and notified when the receiver unparks the sender.
+        Fails with `channel_closed` once the channel is closed.
+    */
+    poll_result<unit, error_code> poll_ready()
+    {
+        if (!share_)
+            return fail(channel_closed());
+        std::lock_guard lock(share_.get()->mutex);
+        if (share_.get()->closed)
+            return fail(channel_closed());
+        if (slot_->parked) {
+            slot_->task.register_current();
+            return not_ready;
+        }
+        return ready();
+    }
+
+    /** Sends `item` if the channel takes it now; registers no task.
+
+        Hands the item back if this sender is parked (`is_full()`) or the
+        channel is closed (`is_disconnected()`). The receiver's task is
+        notified when an item is queued.
+    */
+    send_result<T> try_send(T item)
+    {
+        if (!share_)
+            return send_result<T>::disconnected(std::move(item));
+        std::optional<task> wake;
+        {
+            std::lock_guard lock(share_.get()->mutex);
+            if (share_.get()->closed)
+                return send_result<T>::disconnected(std::move(item));
+            if (slot_->parked)
+                return send_result<T>::full(std::move(item));
+            wake = share_.get()->push(std::move(item), slot_);
+        }
+        notify(wake);
+        return {};
+    }
+
+    /** Queues `item`, or hands it back while this sender is parked.
+
+        Not ready registers the current task, notified when the sender is
+        unparked. Fails with `channel_closed` (the item is dropped) once
+        the channel is closed.
+    */
+    start_send_result<T, error_code> start_send(T item)
+    {
+        if (!share_)
+            return fail(channel_closed());
+        std::optional<task> wake;
+        {
+            std::lock_guard lock(share_.get()->mutex);
+            if (share_.get()->closed)
+                return fail(channel_closed());
+            if (slot_->parked) {
+                slot_->task.register_current();
+                return not_ready_with(std::move(item));
+            }
+            wake = share_.get()->push(std::move(item), slot_);
+        }
+        notify(wake);
+        return accepted;
+    }
+
+    /** Ready unless this sender is parked: its last item is past the bound.
+
+        Not ready registers the current task, notified when the sender is
+        unparked. A closed channel has nothing left to flush: ready.
+    */
+    poll_result<unit, error_code> poll_complete()
+    {
+        if (!share_)
+            return ready();
+        std::lock_guard lock(share_.get()->mutex);
+        if (!share_.get()->closed && slot_->parked) {
+            slot_->task.register_current();
+            return not_ready;
+        }
+        return ready();
+    }
+
+    /** Flushes, then stops being a sender (as if dropped).
+
+        The stream of the receiver ends once every sender is closed or
+        dropped and the queue is drained. Sends after `close()` fail with
+        `channel_closed`.
+    */
+    poll_result<unit, error_code> close()
+    {
+        auto r = poll_complete();
+        if (!r.is_ready())
+            return r;
+        share_.release(slot_.get());
+        return ready();
+    }
+
+    /** Closes the channel for every sender; queued items are still delivered.
+
+        The receiver's task and every parked sender's task are notified.
+    */
+    void close_channel() { share_.close_channel(); }
+
+    /// True if the channel is closed (or this sender closed itself).
+    bool is_closed() const { return share_.is_closed(); }
+
+private:
+    boost::intrusive_ptr<slot_type> slot_;
+    sender_share<T, Policy> share_;
+};
+
+/** The sending end of an unbounded mpsc channel; a Sink of `T` that never pushes back.
+
+    Copyable: a copy is one more sender. Once the receiver is dropped or
+    closed, or any sender called `close_channel()`, sends fail with
+    `protokit::error::channel_closed`.
+*/
+template <class T, class Policy>
+class mpsc_unbounded_sender : public sink_facade<mpsc_unbounded_sender<T, Policy>> {
+    using state_type = mpsc_state<T, Policy>;
+
+public:
+    using sink_item_type = T;
+    using sink_error_type = error_code;
+
+    explicit mpsc_unbounded_sender(boost::intrusive_ptr<state_type> state) noexcept
+        : share_(std::move(state))
+    {
+    }
+
+    mpsc_unbounded_sender(mpsc_unbounded_sender const&) = default;
+    mpsc_unbounded_sender(mpsc_unbounded_sender&&) noexcept = default;
+
+    mpsc_unbounded_sender& operator=(mpsc_unbounded_sender other) noexcept
+    {
+        swap(other);
+        return *this;
+    }
+
+    /// Exchanges two senders.
+    void swap(mpsc_unbounded_sender& other) noexcept { share_.swap(other.share_); }
+
+    /** Queues `item`; hands it back (`is_disconnected()`) if the channel is closed.
+
+        The receiver's task is notified when an item is queued.
+    */
+    send_result<T> unbounded_send(T item)
+    {
+        if (!share_)
+            return send_result<T>::disconnected(std::move(item));
+        std::optional<task> wake;
+        {
+            std::lock_guard lock(share_.get()->mutex);
+            if (share_.get()->closed)
+                return send_result<T>::disconnected(std::move(item));
+            wake = share_.get()->push(std::move(item), nullptr);
+        }
+        notify(wake);
+        return {};
+    }
+
+    /// Ready unless the channel is closed (then `channel_closed`).
+    poll_result<unit, error_code> poll_ready()
+    {
+        if (is_closed())
+            return fail(channel_closed());
+        return ready();
+    }
+
+    /// Queues `item`; fails with `channel_closed` (dropping it) if the channel is closed.
+    start_send_result<T, error_code> start_send(T item)
+    {
+        auto r = unbounded_send(std::move(item));
+        if (!r)
+            return fail(r.error());
+        return accepted;
+    }
+
+    /// Always ready: a queued item needs no flush.
+    poll_result<unit, error_code> poll_complete() { return ready(); }
+
+    /// Stops being a sender (as if dropped).
+    poll_result<unit, error_code> close()
+    {
+        share_.release(nullptr);
+        return ready();
+    }
+
+    /** Closes the channel for every sender; queued items are still delivered.
+
+        The receiver's task and every parked sender's task are notified.
+    */
+    void close_channel() { share_.close_channel(); }
+
+    /// True if the channel is closed (or this sender closed itself).
+    bool is_closed() const { return share_.is_closed(); }
+
+private:
+    sender_share<T, Policy> share_;
+};
+
+/** The receiving end of an mpsc channel: a Stream of the items sent, in order.
+
+    Its error type is `error_code`, but it never fails. The stream ends once
+    the channel is closed, or every sender is gone, and the queue is
+    drained. Dropping it closes the channel and drops the queued items.
+*/
+template <class T, class Policy>
+class mpsc_receiver : public stream_facade<mpsc_receiver<T, Policy>> {
+    using state_type = mpsc_state<T, Policy>;
+
+public:
+    using item_type = T;
+    using error_type = error_code;
+
+    explicit mpsc_receiver(boost::intrusive_ptr<state_type> state) noexcept
+        : state_(std::move(state))
+    {
+    }
+
+    mpsc_receiver(mpsc_receiver&&) noexcept = default;
+
+    mpsc_receiver& operator=(mpsc_receiver&& other) noexcept
+    {
+        if (this != &other) {
+            release();
+            state_ = std::move(other.state_);
+        }
+        return *this;
+    }
+
+    ~mpsc_receiver() { release(); }
+
+    /** The oldest queued item; the end once no item can come; else not ready.
+
+        Taking an item unparks the oldest parked sender and notifies its
+        task. Not ready registers the current task, notified when an item
+        is queued, the last sender goes or the channel is closed.
+    */
+    stream_poll_result<T, error_code> poll_next()
+    {
+        BOOST_ASSERT_MSG(state_, "mpsc receiver used after move");
+        std::optional<T> item;
+        std::optional<task> wake;
+        {
+            std::lock_guard lock(state_->mutex);
+            if (!state_->queue.empty()) {
+                item.emplace(state_->queue.pop_front());
+                if (!state_->parked.empty()) {
+                    auto slot = state_->parked.pop_front();
+                    slot->parked = false;
+                    wake = slot->task.take();
+                }
+            } else if (state_->senders == 0 || state_->closed) {
+                return ready(std::nullopt);
+            } else {
+                state_->receiver_task.register_current();
+                return not_ready;
+            }
+        }
+        notify(wake);
+        return ready(std::move(item));
+    }
+
+    /** Refuses new items; those queued are still delivered, then the stream ends.
+
+        Parked senders are unparked and their tasks notified; their sends
+        fail with `channel_closed` from now on.
+    */
+    void close()
+    {
+        BOOST_ASSERT(state_);
+        std::vector<task> wake;
+        {
+            std::lock_guard lock(state_->mutex);
+            state_->close(wake);
+        }
+        notify_all(wake);
+    }
+
+private:
+    void release() noexcept
+    {
+        if (!state_)
+            return;
+        ring_buffer<T> dropped;
+        std::vector<task> wake;
+        {
+            std::lock_guard lock(state_->mutex);
+            state_->close(wake);
+            state_->receiver_task.reset();
+            dropped.swap(state_->queue);
+        }
+        state_.reset();
+        notify_all(wake);
+    }
+
+    boost::intrusive_ptr<state_type> state_;
+};
+
+} // namespace protokit::future::sync::detail
+
+#endif

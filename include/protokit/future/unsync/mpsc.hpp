@@ -1,0 +1,58 @@
+#ifndef PROTOKIT_FUTURE_UNSYNC_MPSC_HPP
+#define PROTOKIT_FUTURE_UNSYNC_MPSC_HPP
+
+#include <protokit/future/sync/detail/mpsc.hpp>
+#include <protokit/future/sync/send_result.hpp>
+
+#include <cstddef>
+#include <utility>
+
+namespace protokit::future::unsync {
+
+/// The result of a send that does not wait: sent, or the item handed back.
+using sync::send_result;
+
+} // namespace protokit::future::unsync
+
+/** Multi-producer, single-consumer channels between tasks of one thread.
+
+    futures-rs's `unsync::mpsc`.
+
+    The same API and contract as `sync::mpsc`, without a mutex or atomic
+    counts: every end must be used on the same thread.
+*/
+namespace protokit::future::unsync::mpsc {
+
+/// The sending end of a bounded single-thread channel (copyable; a Sink of `T`).
+template <class T>
+using sender = sync::detail::mpsc_sender<T, sync::detail::single_thread_policy>;
+
+/// The sending end of an unbounded single-thread channel (copyable; a Sink of `T`).
+template <class T>
+using unbounded_sender = sync::detail::mpsc_unbounded_sender<T, sync::detail::single_thread_policy>;
+
+/// The receiving end of a single-thread channel: a Stream of `T`.
+template <class T>
+using receiver = sync::detail::mpsc_receiver<T, sync::detail::single_thread_policy>;
+
+/// A bounded single-thread channel with room for `buffer` items plus one per sender.
+template <class T>
+std::pair<sender<T>, receiver<T>> channel(std::size_t buffer)
+{
+    using state_type = sync::detail::mpsc_state<T, sync::detail::single_thread_policy>;
+    auto state = sync::detail::make_counted<state_type>(buffer);
+    return {sender<T>(state), receiver<T>(state)};
+}
+
+/// An unbounded single-thread channel.
+template <class T>
+std::pair<unbounded_sender<T>, receiver<T>> unbounded()
+{
+    using state_type = sync::detail::mpsc_state<T, sync::detail::single_thread_policy>;
+    auto state = sync::detail::make_counted<state_type>(std::nullopt);
+    return {unbounded_sender<T>(state), receiver<T>(state)};
+}
+
+} // namespace protokit::future::unsync::mpsc
+
+#endif

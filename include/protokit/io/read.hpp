@@ -1,0 +1,135 @@
+#ifndef PROTOKIT_IO_READ_HPP
+#define PROTOKIT_IO_READ_HPP
+
+#include <protokit/error.hpp>
+#include <protokit/future/future_facade.hpp>
+#include <protokit/io/io.hpp>
+
+#include <concepts>
+#include <cstddef>
+#include <span>
+
+namespace protokit::io {
+
+/** A resizable container of bytes (`std::string`, `std::vector<char>`, ...) that reads append to.
+
+    Reads grow it with `resize` and shrink it back to what came in, so its
+    capacity is reused from one read to the next.
+*/
+template <class B>
+concept DynamicBytes = requires(B& b, std::size_t n) {
+    { b.data() } -> std::convertible_to<char*>;
+    { b.size() } -> std::convertible_to<std::size_t>;
+    b.resize(n);
+};
+
+/** The future of `read_exact(io, buf)`: ready with `buf.size()` once `buf` is full.
+
+    Holds references to `io` and `buf`: both must outlive it. The end of
+    the stream before `buf` is full is `error::unexpected_eof`.
+*/
+template <AsyncRead T>
+class read_exact_future : public future::future_facade<read_exact_future<T>> {
+public:
+    using item_type = std::size_t;
+    using error_type = error_code;
+
+    read_exact_future(T& io, std::span<char> buf) noexcept : io_(&io), buf_(buf) {}
+
+    /// Reads until `buf` is full; not ready when the Io object is.
+    poll_result<std::size_t> poll();
+
+    /// How many bytes are in so far.
+    std::size_t bytes_read() const noexcept { return filled_; }
+
+private:
+    T* io_;
+    std::span<char> buf_;
+    std::size_t filled_ = 0;
+};
+
+/** The future of `read_until(io, delim, buf)`.
+
+    Appends what it reads to `buf` until `buf` holds `delim`, and is ready
+    with the number of bytes up to and including the first `delim` in
+    `buf`. Bytes read past it stay in `buf`, for the caller to keep for
+    the next call (the Asio `read_until` contract): take the first n bytes,
+    erase them, call again. If `buf` already holds `delim`, nothing is
+    read. At the end of the stream it is ready with `buf.size()` (the last,
+    unterminated piece; 0 if there is none). Growing `buf` past `max_size`
+    is `error::frame_too_large`.
+
+    Holds references to `io` and `buf`: both must outlive it.
+*/
+template <AsyncRead T, DynamicBytes B>
+class read_until_future : public future::future_facade<read_until_future<T, B>> {
+public:
+    using item_type = std::size_t;
+    using error_type = error_code;
+
+    read_until_future(T& io, char delim, B& buf, std::size_t max_size) noexcept
+        : io_(&io), buf_(&buf), max_size_(max_size), delim_(delim)
+    {
+    }
+
+    /// Reads until `buf` holds the delimiter; see the class.
+    poll_result<std::size_t> poll();
+
+private:
+    T* io_;
+    B* buf_;
+    std::size_t max_size_;
+    std::size_t searched_ = 0;
+    char delim_;
+};
+
+/** The future of `read_to_end(io, buf)`: appends to `buf` until the end of the stream.
+
+    Ready with the number of bytes appended. Holds references to `io` and
+    `buf`: both must outlive it. Nothing bounds the size: read from peers
+    you trust, or frame the stream.
+*/
+template <AsyncRead T, DynamicBytes B>
+class read_to_end_future : public future::future_facade<read_to_end_future<T, B>> {
+public:
+    using item_type = std::size_t;
+    using error_type = error_code;
+
+    read_to_end_future(T& io, B& buf) noexcept : io_(&io), buf_(&buf) {}
+
+    /// Reads until the end of the stream.
+    poll_result<std::size_t> poll();
+
+private:
+    T* io_;
+    B* buf_;
+    std::size_t appended_ = 0;
+};
+
+/// Reads exactly `buf.size()` bytes into `buf`.
+template <AsyncRead T>
+read_exact_future<T> read_exact(T& io, std::span<char> buf) noexcept
+{
+    return {io, buf};
+}
+
+/// Reads into `buf` until it holds `delim`; see `read_until_future`.
+template <AsyncRead T, DynamicBytes B>
+read_until_future<T, B> read_until(T& io, char delim, B& buf,
+                                   std::size_t max_size = static_cast<std::size_t>(-1)) noexcept
+{
+    return {io, delim, buf, max_size};
+}
+
+/// Appends everything up to the end of the stream to `buf`.
+template <AsyncRead T, DynamicBytes B>
+read_to_end_future<T, B> read_to_end(T& io, B& buf) noexcept
+{
+    return {io, buf};
+}
+
+} // namespace protokit::io
+
+#include <protokit/io/impl/read.hpp>
+
+#endif

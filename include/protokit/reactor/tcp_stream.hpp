@@ -1,0 +1,115 @@
+#ifndef PROTOKIT_REACTOR_TCP_STREAM_HPP
+#define PROTOKIT_REACTOR_TCP_STREAM_HPP
+
+#include <protokit/reactor/core.hpp>
+#include <protokit/reactor/detail/readiness.hpp>
+
+#include <protokit/future/future_facade.hpp>
+#include <protokit/future/poll.hpp>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/system/result.hpp>
+
+#include <cstddef>
+#include <span>
+
+namespace protokit::reactor {
+
+class connect_future;
+
+/** A TCP connection, polled for readiness: protokit's `Io` over a socket.
+
+    tokio-core's `TcpStream`. The socket is non-blocking. `poll_read` and
+    `poll_write` try the call at once; when it would block they register
+    the current task for that direction, arm one asio `async_wait` (unless
+    one is pending) and return not ready. The wait's handler wakes only the
+    task registered for its direction. Moving the stream while a wait is
+    pending is fine, and so is destroying it. Use it on its core's thread;
+    destroy it before the core.
+*/
+class tcp_stream {
+public:
+    /// The asio socket type underneath.
+    using socket_type = boost::asio::ip::tcp::socket;
+    /// A TCP endpoint.
+    using endpoint_type = boost::asio::ip::tcp::endpoint;
+
+    /** A future connected stream to `endpoint`.
+
+        The connect is non-blocking and starts when the future is first
+        polled; it completes once the socket is writable and SO_ERROR is
+        clear (a refused connection yields `connection_refused`).
+    */
+    static connect_future connect(handle const& h, endpoint_type const& endpoint);
+
+    /// Adopts a connected socket made on `h`'s io_context (made non-blocking).
+    static boost::system::result<tcp_stream> from_socket(handle const& h, socket_type socket);
+
+    /// Reads into `buf`: ready with the count, ready(0) at end of stream.
+    future::poll_result<std::size_t> poll_read(std::span<char> buf);
+
+    /// Writes from `buf`: ready with the count taken (> 0 unless `buf` is empty).
+    future::poll_result<std::size_t> poll_write(std::span<char const> buf);
+
+    /// Ready at once: written bytes are already the kernel's.
+    future::poll_result<future::unit> poll_flush();
+
+    /// Shuts the write side (the peer reads end of stream).
+    future::poll_result<future::unit> shutdown();
+
+    /// Sets TCP_NODELAY.
+    boost::system::error_code set_nodelay(bool on);
+
+    /// Reads TCP_NODELAY.
+    boost::system::result<bool> nodelay() const;
+
+    /// Sets SO_KEEPALIVE.
+    boost::system::error_code set_keepalive(bool on);
+
+    /// The address of the other end.
+    boost::system::result<endpoint_type> peer_endpoint() const;
+
+    /// The address of this end.
+    boost::system::result<endpoint_type> local_endpoint() const;
+
+    /// Closes the socket; a pending wait completes and wakes its task.
+    boost::system::error_code close();
+
+    /// The operating system's handle of the socket.
+    socket_type::native_handle_type native_handle() { return socket_.native_handle(); }
+
+    /// The asio socket, for options protokit does not wrap.
+    socket_type& socket() noexcept { return socket_; }
+
+private:
+    friend class connect_future;
+
+    tcp_stream(socket_type socket, detail::readiness_ptr readiness) noexcept;
+
+    socket_type socket_;
+    detail::readiness_ptr readiness_;
+};
+
+/// The future of `tcp_stream::connect`.
+class connect_future : public future::future_facade<connect_future> {
+public:
+    using item_type = tcp_stream;
+    using error_type = future::error_code;
+
+    /// Ready with the connected stream, or an error (`connection_refused`, ...).
+    future::poll_result<tcp_stream> poll();
+
+private:
+    friend class tcp_stream;
+
+    connect_future(handle const& h, tcp_stream::endpoint_type const& endpoint);
+
+    tcp_stream::socket_type socket_;
+    tcp_stream::endpoint_type endpoint_;
+    detail::readiness_ptr readiness_;
+    bool started_ = false;
+};
+
+} // namespace protokit::reactor
+
+#endif

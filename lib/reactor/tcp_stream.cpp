@@ -1,0 +1,186 @@
+#include <protokit/reactor/tcp_stream.hpp>
+
+#include <boost/asio/error.hpp>
+
+#include <cerrno>
+#include <utility>
+
+#include <poll.h>
+#include <sys/socket.h>
+
+namespace protokit::reactor {
+
+namespace {
+
+boost::system::error_code errno_code(int value) noexcept
+{
+    return {value, boost::asio::error::get_system_category()};
+}
+
+} // namespace
+
+tcp_stream::tcp_stream(socket_type socket, detail::readiness_ptr readiness) noexcept
+    : socket_(std::move(socket)), readiness_(std::move(readiness))
+{
+}
+
+connect_future tcp_stream::connect(handle const& h, endpoint_type const& endpoint)
+{
+    return connect_future(h, endpoint);
+}
+
+boost::system::result<tcp_stream> tcp_stream::from_socket([[maybe_unused]] handle const& h,
+                                                          socket_type socket)
+{
+    BOOST_ASSERT_MSG(&socket.get_executor().context() == &h.io_context(),
+                     "protokit: the socket belongs to another io_context");
+    boost::system::error_code ec;
+    socket.non_blocking(true, ec);
+    if (ec)
+        return ec;
+    return tcp_stream(std::move(socket), detail::make_readiness());
+}
+
+future::poll_result<std::size_t> tcp_stream::poll_read(std::span<char> buf)
+{
+    if (buf.empty())
+        return future::ready(std::size_t{0});
+    boost::system::error_code ec;
+    std::size_t const n = socket_.read_some(boost::asio::buffer(buf.data(), buf.size()), ec);
+    if (!ec)
+        return future::ready(n);
+    if (ec == boost::asio::error::eof)
+        return future::ready(std::size_t{0});
+    if (detail::is_would_block(ec)) {
+        detail::await_readable(socket_, readiness_);
+        return future::not_ready;
+    }
+    return future::fail(ec);
+}
+
+future::poll_result<std::size_t> tcp_stream::poll_write(std::span<char const> buf)
+{
+    if (buf.empty())
+        return future::ready(std::size_t{0});
+    boost::system::error_code ec;
+    std::size_t const n = socket_.write_some(boost::asio::buffer(buf.data(), buf.size()), ec);
+    if (!ec)
+        return future::ready(n);
+    if (detail::is_would_block(ec)) {
+        detail::await_writable(socket_, readiness_);
+        return future::not_ready;
+    }
+    return future::fail(ec);
+}
+
+future::poll_result<future::unit> tcp_stream::poll_flush()
+{
+    return future::ready();
+}
+
+future::poll_result<future::unit> tcp_stream::shutdown()
+{
+    boost::system::error_code ec;
+    socket_.shutdown(socket_type::shutdown_send, ec);
+    if (ec)
+        return future::fail(ec);
+    return future::ready();
+}
+
+boost::system::error_code tcp_stream::set_nodelay(bool on)
+{
+    boost::system::error_code ec;
+    socket_.set_option(boost::asio::ip::tcp::no_delay(on), ec);
+    return ec;
+}
+
+boost::system::result<bool> tcp_stream::nodelay() const
+{
+    boost::system::error_code ec;
+    boost::asio::ip::tcp::no_delay option;
+    socket_.get_option(option, ec);
+    if (ec)
+        return {boost::system::in_place_error, ec};
+    return {boost::system::in_place_value, option.value()};
+}
+
+boost::system::error_code tcp_stream::set_keepalive(bool on)
+{
+    boost::system::error_code ec;
+    socket_.set_option(boost::asio::socket_base::keep_alive(on), ec);
+    return ec;
+}
+
+boost::system::result<tcp_stream::endpoint_type> tcp_stream::peer_endpoint() const
+{
+    boost::system::error_code ec;
+    endpoint_type ep = socket_.remote_endpoint(ec);
+    if (ec)
+        return ec;
+    return ep;
+}
+
+boost::system::result<tcp_stream::endpoint_type> tcp_stream::local_endpoint() const
+{
+    boost::system::error_code ec;
+    endpoint_type ep = socket_.local_endpoint(ec);
+    if (ec)
+        return ec;
+    return ep;
+}
+
+boost::system::error_code tcp_stream::close()
+{
+    boost::system::error_code ec;
+    socket_.close(ec);
+    return ec;
+}
+
+connect_future::connect_future(handle const& h, tcp_stream::endpoint_type const& endpoint)
+    : socket_(h.io_context()), endpoint_(endpoint), readiness_(detail::make_readiness())
+{
+}
+
+future::poll_result<tcp_stream> connect_future::poll()
+{
+    if (!started_) {
+        started_ = true;
+        boost::system::error_code ec;
+        socket_.open(endpoint_.protocol(), ec);
+        if (!ec)
+            socket_.non_blocking(true, ec);
+        if (ec)
+            return future::fail(ec);
+        if (::connect(socket_.native_handle(), endpoint_.data(),
+                      static_cast<socklen_t>(endpoint_.size())) == 0)
+            return future::ready(tcp_stream(std::move(socket_), std::move(readiness_)));
+        int const error = errno;
+        // EINTR leaves the connect going on, as EINPROGRESS does.
+        if (error != EINPROGRESS && error != EINTR)
+            return future::fail(errno_code(error));
+        detail::await_writable(socket_, readiness_);
+        return future::not_ready;
+    }
+    if (readiness_->write.armed) {
+        detail::await_writable(socket_, readiness_);
+        return future::not_ready;
+    }
+    // Woken: the connect has finished unless the wake-up was spurious.
+    ::pollfd p{socket_.native_handle(), POLLOUT, 0};
+    int const n = ::poll(&p, 1, 0);
+    if (n < 0)
+        return future::fail(errno_code(errno));
+    if (n == 0) {
+        detail::await_writable(socket_, readiness_);
+        return future::not_ready;
+    }
+    int error = 0;
+    ::socklen_t length = sizeof(error);
+    if (::getsockopt(socket_.native_handle(), SOL_SOCKET, SO_ERROR, &error, &length) != 0)
+        return future::fail(errno_code(errno));
+    if (error != 0)
+        return future::fail(errno_code(error));
+    return future::ready(tcp_stream(std::move(socket_), std::move(readiness_)));
+}
+
+} // namespace protokit::reactor

@@ -1,0 +1,82 @@
+#include <protokit/reactor/udp_socket.hpp>
+
+#include <utility>
+
+namespace protokit::reactor {
+
+udp_socket::udp_socket(socket_type socket, detail::readiness_ptr readiness) noexcept
+    : socket_(std::move(socket)), readiness_(std::move(readiness))
+{
+}
+
+boost::system::result<udp_socket> udp_socket::bind(handle const& h, endpoint_type const& endpoint)
+{
+    socket_type socket(h.io_context());
+    boost::system::error_code ec;
+    socket.open(endpoint.protocol(), ec);
+    if (!ec)
+        socket.bind(endpoint, ec);
+    if (ec)
+        return ec;
+    return from_socket(h, std::move(socket));
+}
+
+boost::system::result<udp_socket> udp_socket::from_socket([[maybe_unused]] handle const& h,
+                                                          socket_type socket)
+{
+    BOOST_ASSERT_MSG(&socket.get_executor().context() == &h.io_context(),
+                     "protokit: the socket belongs to another io_context");
+    boost::system::error_code ec;
+    socket.non_blocking(true, ec);
+    if (ec)
+        return ec;
+    return udp_socket(std::move(socket), detail::make_readiness());
+}
+
+future::poll_result<std::size_t> udp_socket::poll_send_to(std::span<char const> buf,
+                                                          endpoint_type const& to)
+{
+    boost::system::error_code ec;
+    std::size_t const n = socket_.send_to(boost::asio::buffer(buf.data(), buf.size()), to, 0, ec);
+    if (!ec)
+        return future::ready(n);
+    if (detail::is_would_block(ec)) {
+        detail::await_writable(socket_, readiness_);
+        return future::not_ready;
+    }
+    return future::fail(ec);
+}
+
+future::poll_result<std::pair<std::size_t, udp_socket::endpoint_type>>
+udp_socket::poll_recv_from(std::span<char> buf)
+{
+    boost::system::error_code ec;
+    endpoint_type from;
+    std::size_t const n =
+        socket_.receive_from(boost::asio::buffer(buf.data(), buf.size()), from, 0, ec);
+    if (!ec)
+        return future::ready(std::pair<std::size_t, endpoint_type>(n, from));
+    if (detail::is_would_block(ec)) {
+        detail::await_readable(socket_, readiness_);
+        return future::not_ready;
+    }
+    return future::fail(ec);
+}
+
+boost::system::result<udp_socket::endpoint_type> udp_socket::local_endpoint() const
+{
+    boost::system::error_code ec;
+    endpoint_type ep = socket_.local_endpoint(ec);
+    if (ec)
+        return ec;
+    return ep;
+}
+
+boost::system::error_code udp_socket::close()
+{
+    boost::system::error_code ec;
+    socket_.close(ec);
+    return ec;
+}
+
+} // namespace protokit::reactor

@@ -1,0 +1,95 @@
+#include <protokit/future/sync/mpsc.hpp>
+
+#include <protokit/future/sink/send.hpp>
+#include <protokit/future/sink/send_all.hpp>
+#include <protokit/future/sink/with.hpp>
+
+#include "../../support/mock_notify.hpp"
+#include "../../support/test_sink.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <memory>
+#include <numeric>
+#include <string>
+#include <thread>
+
+namespace pf = protokit::future;
+namespace pt = protokit::test;
+
+BOOST_AUTO_TEST_SUITE(future_sync_mpsc)
+
+namespace mpsc = pf::sync::mpsc;
+
+#include "mpsc_cases.ipp"
+
+BOOST_AUTO_TEST_CASE(moves_100000_items_between_threads_in_order)
+{
+    constexpr int count = 100'000;
+    pt::watchdog guard(std::chrono::seconds(120), "100000 items through a channel of 4");
+    auto [tx, rx] = mpsc::channel<int>(4);
+
+    std::thread producer([tx = std::move(tx)]() mutable {
+        auto r = pf::wait(std::move(tx).send_all(pt::range_stream(0, count)));
+        BOOST_TEST(r.has_value());
+    });
+    auto r = pf::wait(pt::collect(std::move(rx), count));
+    producer.join();
+
+    BOOST_TEST_REQUIRE(r.has_value());
+    auto const& items = *r;
+    BOOST_TEST_REQUIRE(items.size() == std::size_t(count));
+    bool in_order = true;
+    for (int i = 0; i < count; ++i)
+        in_order = in_order && items[i] == i;
+    BOOST_TEST(in_order);
+}
+
+BOOST_AUTO_TEST_CASE(keeps_each_producer_in_order_across_threads)
+{
+    constexpr int per_producer = 20'000;
+    constexpr int producers = 3;
+    pt::watchdog guard(std::chrono::seconds(120), "three producers through a channel of 2");
+    auto [tx, rx] = mpsc::channel<std::pair<int, int>>(2);
+
+    std::vector<std::thread> threads;
+    for (int p = 0; p < producers; ++p) {
+        threads.emplace_back([p, tx = tx]() mutable {
+            auto tagged = [p](int i) { return std::pair<int, int>(p, i); };
+            auto r =
+                pf::wait(std::move(tx).with(tagged).send_all(pt::range_stream(0, per_producer)));
+            BOOST_TEST(r.has_value());
+        });
+    }
+    {
+        auto gone = std::move(tx);
+    }
+    auto r = pf::wait(pt::collect(std::move(rx), producers * per_producer));
+    for (auto& t : threads)
+        t.join();
+
+    BOOST_TEST_REQUIRE(r.has_value());
+    BOOST_TEST_REQUIRE(r->size() == std::size_t(producers * per_producer));
+    std::vector<int> expected(producers, 0);
+    bool in_order = true;
+    for (auto const& [p, i] : *r) {
+        in_order = in_order && i == expected[p];
+        ++expected[p];
+    }
+    BOOST_TEST(in_order);
+}
+
+BOOST_AUTO_TEST_CASE(a_receiver_dropped_on_another_thread_wakes_a_blocked_sender)
+{
+    pt::watchdog guard(std::chrono::seconds(60), "waking a blocked sender");
+    auto [tx, rx] = mpsc::channel<int>(0);
+    BOOST_TEST(tx.try_send(1).is_sent());
+    std::thread dropper([rx = std::move(rx)]() mutable { auto gone = std::move(rx); });
+    auto r = pf::wait(pt::poll_fn<pf::unit>([&tx] { return tx.poll_ready(); }));
+    dropper.join();
+    BOOST_TEST_REQUIRE(r.has_error());
+    BOOST_TEST(r.error() == protokit::error::channel_closed);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

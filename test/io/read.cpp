@@ -1,0 +1,178 @@
+#include <protokit/io/read.hpp>
+
+#include "../support/mock_io.hpp"
+#include "../support/mock_notify.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace pf = protokit::future;
+namespace io = protokit::io;
+using protokit::error;
+using protokit::test::make_counting_notify;
+using protokit::test::mock_io;
+
+BOOST_AUTO_TEST_SUITE(io_read)
+
+BOOST_AUTO_TEST_CASE(read_exact_fills_the_buffer_across_reads)
+{
+    auto n = make_counting_notify();
+    mock_io m;
+    m.read("ab").read_would_block().read("cdefgh");
+    std::array<char, 5> buf{};
+    auto f = pf::spawn(io::read_exact(m, buf));
+    static_assert(pf::Future<decltype(io::read_exact(m, buf))>);
+
+    BOOST_TEST(f.poll_future_notify(n, 0).is_not_ready());
+    BOOST_TEST(f.get_ref().bytes_read() == 2u);
+    BOOST_TEST(m.reader_registered());
+    BOOST_TEST(n->count() == 0);
+    m.wake_reader();
+    BOOST_TEST(n->take() == 1);
+
+    auto r = f.poll_future_notify(n, 0);
+    BOOST_TEST_REQUIRE(r.is_ready());
+    BOOST_TEST(r.value() == 5u);
+    BOOST_TEST(std::string(buf.data(), buf.size()) == "abcde");
+
+    // The rest stays in the object for the next read.
+    std::array<char, 3> rest{};
+    auto g = pf::spawn(io::read_exact(m, rest));
+    BOOST_TEST(g.poll_future_notify(n, 0).value() == 3u);
+    BOOST_TEST(std::string(rest.data(), 3) == "fgh");
+}
+
+BOOST_AUTO_TEST_CASE(read_exact_short_stream_is_unexpected_eof)
+{
+    auto n = make_counting_notify();
+    mock_io m;
+    m.read("abc").read_eof();
+    std::array<char, 5> buf{};
+    auto f = pf::spawn(io::read_exact(m, buf));
+    auto r = f.poll_future_notify(n, 0);
+    BOOST_TEST_REQUIRE(r.is_error());
+    BOOST_TEST(r.error() == error::unexpected_eof);
+    BOOST_TEST(f.get_ref().bytes_read() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(read_exact_passes_errors_through)
+{
+    auto n = make_counting_notify();
+    mock_io m;
+    m.read_error(pf::error_code(104, boost::system::generic_category()));
+    std::array<char, 1> buf{};
+    auto f = pf::spawn(io::read_exact(m, buf));
+    auto r = f.poll_future_notify(n, 0);
+    BOOST_TEST(r.error().value() == 104);
+}
+
+BOOST_AUTO_TEST_CASE(read_until_leaves_what_follows_the_delimiter)
+{
+    auto n = make_counting_notify();
+    mock_io m;
+    m.max_read_size(4).read("GET /").read_would_block().read(" x\r\nHost: h\r\n");
+    std::string buf;
+    auto f = pf::spawn(io::read_until(m, '\n', buf));
+    BOOST_TEST(f.poll_future_notify(n, 0).is_not_ready());
+    BOOST_TEST(buf == "GET /");
+    m.wake_reader();
+    BOOST_TEST(n->take() == 1);
+    auto r = f.poll_future_notify(n, 0);
+    BOOST_TEST_REQUIRE(r.is_ready());
+    BOOST_TEST(buf.substr(0, r.value()) == "GET / x\r\n");
+    BOOST_TEST(buf.size() >= r.value());
+
+    // Consume the first line; the second may already be in the buffer.
+    buf.erase(0, r.value());
+    int const reads = m.read_calls();
+    auto g = pf::spawn(io::read_until(m, '\n', buf));
+    auto r2 = g.poll_future_notify(n, 0);
+    BOOST_TEST_REQUIRE(r2.is_ready());
+    BOOST_TEST(buf.substr(0, r2.value()) == "Host: h\r\n");
+    BOOST_TEST(m.read_calls() > reads);
+}
+
+BOOST_AUTO_TEST_CASE(read_until_with_the_delimiter_already_in_reads_nothing)
+{
+    auto n = make_counting_notify();
+    mock_io m;
+    std::vector<char> buf{'a', ';', 'b'};
+    auto f = pf::spawn(io::read_until(m, ';', buf));
+    auto r = f.poll_future_notify(n, 0);
+    BOOST_TEST(r.value() == 2u);
+    BOOST_TEST(m.read_calls() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(read_until_at_the_end_yields_the_last_piece)
+{
+    auto n = make_counting_notify();
+    mock_io m;
+    m.read("tail").read_eof();
+    std::string buf;
+    auto f = pf::spawn(io::read_until(m, '\n', buf));
+    BOOST_TEST(f.poll_future_notify(n, 0).value() == 4u);
+    BOOST_TEST(buf == "tail");
+
+    buf.clear();
+    auto g = pf::spawn(io::read_until(m, '\n', buf));
+    BOOST_TEST(g.poll_future_notify(n, 0).value() == 0u);
+    BOOST_TEST(buf.empty());
+}
+
+BOOST_AUTO_TEST_CASE(read_until_bounded)
+{
+    auto n = make_counting_notify();
+    mock_io m;
+    m.read(std::string(100, 'x'));
+    std::string buf;
+    auto f = pf::spawn(io::read_until(m, '\n', buf, 10));
+    auto r = f.poll_future_notify(n, 0);
+    BOOST_TEST_REQUIRE(r.is_error());
+    BOOST_TEST(r.error() == error::frame_too_large);
+    BOOST_TEST(buf.size() == 10u);
+}
+
+BOOST_AUTO_TEST_CASE(read_until_not_ready_keeps_no_padding)
+{
+    auto n = make_counting_notify();
+    mock_io m;
+    std::string buf = "pre";
+    auto f = pf::spawn(io::read_until(m, '\n', buf));
+    BOOST_TEST(f.poll_future_notify(n, 0).is_not_ready());
+    BOOST_TEST(buf == "pre");
+}
+
+BOOST_AUTO_TEST_CASE(read_to_end_appends_everything)
+{
+    auto n = make_counting_notify();
+    mock_io m;
+    std::string big(10000, 'b');
+    m.read("head-").read_would_block().read(big).read_eof();
+    std::vector<char> buf{'>'};
+    auto f = pf::spawn(io::read_to_end(m, buf));
+    BOOST_TEST(f.poll_future_notify(n, 0).is_not_ready());
+    BOOST_TEST(buf.size() == 6u);
+    m.wake_reader();
+    BOOST_TEST(n->take() == 1);
+    auto r = f.poll_future_notify(n, 0);
+    BOOST_TEST_REQUIRE(r.is_ready());
+    BOOST_TEST(r.value() == 5u + big.size());
+    BOOST_TEST(std::string(buf.begin(), buf.end()) == ">head-" + big);
+}
+
+BOOST_AUTO_TEST_CASE(read_to_end_passes_errors_through)
+{
+    auto n = make_counting_notify();
+    mock_io m;
+    m.read("x").read_error(pf::error_code(9, boost::system::generic_category()));
+    std::string buf;
+    auto f = pf::spawn(io::read_to_end(m, buf));
+    auto r = f.poll_future_notify(n, 0);
+    BOOST_TEST(r.error().value() == 9);
+    BOOST_TEST(buf == "x");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

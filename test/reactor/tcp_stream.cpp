@@ -1,0 +1,286 @@
+#include <protokit/reactor/tcp_stream.hpp>
+
+#include <protokit/future/map.hpp>
+#include <protokit/reactor/core.hpp>
+#include <protokit/reactor/tcp_listener.hpp>
+
+#include "../support/test_reactor.hpp"
+
+#include <boost/asio/error.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+
+namespace pf = protokit::future;
+namespace pr = protokit::reactor;
+namespace pt = protokit::test;
+
+using namespace std::chrono_literals;
+
+namespace {
+
+/// `n` bytes of a pattern that shows where each byte belongs.
+std::string pattern(std::size_t n)
+{
+    std::string s(n, '\0');
+    for (std::size_t i = 0; i < n; ++i)
+        s[i] = static_cast<char>('a' + i % 26);
+    return s;
+}
+
+/// Sends `data` from `from` to `to` with the reader polled first, so that it waits.
+std::string exchange(pr::core& c, pr::tcp_stream& from, pr::tcp_stream& to, std::string data)
+{
+    std::size_t const size = data.size();
+    auto writer = pt::write_all(from, std::move(data));
+    auto reader = pt::read_up_to(to, size);
+    std::optional<std::string> got;
+    bool written = false;
+    auto r = c.run(pt::bounded(c.get_handle(), pt::poll_fn([&]() -> pf::poll_result<pf::unit> {
+                                   if (!got) {
+                                       auto g = reader.poll();
+                                       if (g.is_error())
+                                           return pf::fail(g.error());
+                                       if (g.is_ready())
+                                           got = std::move(g).value();
+                                   }
+                                   if (!written) {
+                                       auto w = writer.poll();
+                                       if (w.is_error())
+                                           return pf::fail(w.error());
+                                       written = w.is_ready();
+                                   }
+                                   if (got && written)
+                                       return pf::ready();
+                                   return pf::not_ready;
+                               })));
+    BOOST_TEST_REQUIRE(r.has_value(), r.error().message());
+    return *got;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(reactor_tcp_stream)
+
+BOOST_AUTO_TEST_CASE(bytes_are_echoed_both_ways)
+{
+    pr::core c;
+    auto [client, server] = pt::connected_pair(c);
+    BOOST_TEST(exchange(c, client, server, "hello, server") == "hello, server");
+    BOOST_TEST(exchange(c, server, client, "hello, client") == "hello, client");
+    // Large enough to need several reads and, likely, to fill the buffers.
+    std::string const big = pattern(1 << 20);
+    BOOST_TEST((exchange(c, client, server, big) == big));
+    BOOST_TEST((exchange(c, server, client, big) == big));
+}
+
+BOOST_AUTO_TEST_CASE(shutdown_makes_the_peer_read_end_of_stream_as_ready_zero)
+{
+    pr::core c;
+    pr::handle h = c.get_handle();
+    auto [client, server] = pt::connected_pair(c);
+    BOOST_TEST(client.poll_flush().is_ready());
+    auto shut = c.run(pt::bounded(h, pt::poll_fn([&] { return client.shutdown(); })));
+    BOOST_TEST(shut.has_value());
+
+    char buf[16];
+    auto eof = c.run(pt::bounded(h, pt::poll_fn([&] { return server.poll_read(buf); })));
+    BOOST_TEST(eof.value() == 0u);
+    auto again = c.run(pt::bounded(h, pt::poll_fn([&] { return server.poll_read(buf); })));
+    BOOST_TEST(again.value() == 0u);
+
+    // Half-closed: the other direction still works.
+    BOOST_TEST(exchange(c, server, client, "still open") == "still open");
+}
+
+BOOST_AUTO_TEST_CASE(closing_makes_the_peer_read_end_of_stream)
+{
+    pr::core c;
+    auto [client, server] = pt::connected_pair(c);
+    BOOST_TEST(!client.close());
+    char buf[16];
+    auto eof =
+        c.run(pt::bounded(c.get_handle(), pt::poll_fn([&] { return server.poll_read(buf); })));
+    BOOST_TEST(eof.value() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(connecting_to_a_closed_port_is_refused)
+{
+    pr::core c;
+    pr::handle h = c.get_handle();
+    pr::tcp_stream::endpoint_type closed;
+    {
+        auto listener = pr::tcp_listener::bind(h, pt::loopback_any()).value();
+        closed = listener.local_endpoint().value();
+    }
+    auto r = c.run(pt::bounded(h, pr::tcp_stream::connect(h, closed)));
+    BOOST_TEST_REQUIRE(r.has_error());
+    BOOST_TEST(r.error() == boost::asio::error::connection_refused, r.error().message());
+}
+
+BOOST_AUTO_TEST_CASE(socket_options_and_endpoints)
+{
+    pr::core c;
+    auto [client, server] = pt::connected_pair(c);
+    BOOST_TEST(!client.set_nodelay(true));
+    BOOST_TEST(client.nodelay().value());
+    BOOST_TEST(!client.set_nodelay(false));
+    BOOST_TEST(!client.nodelay().value());
+    BOOST_TEST(!server.set_keepalive(true));
+    BOOST_TEST(client.peer_endpoint().value() == server.local_endpoint().value());
+    BOOST_TEST(server.peer_endpoint().value() == client.local_endpoint().value());
+    BOOST_TEST(client.native_handle() >= 0);
+    BOOST_TEST(client.native_handle() == client.socket().native_handle());
+}
+
+BOOST_AUTO_TEST_CASE(a_blocked_writer_is_woken_when_the_reader_drains)
+{
+    pr::core c;
+    pr::handle h = c.get_handle();
+    auto [client, server] = pt::connected_pair(c);
+    std::string const source = pattern(64 * 1024 + 26);
+    constexpr std::size_t limit = std::size_t{64} << 20;
+    constexpr std::size_t extra = std::size_t{512} << 10;
+    std::size_t written = 0;
+    std::optional<std::size_t> blocked_at;
+    int writer_polls = 0;
+    h.spawn(pt::poll_fn([&]() -> pf::poll_result<pf::unit> {
+        ++writer_polls;
+        while (written < limit && (!blocked_at || written < *blocked_at + extra)) {
+            auto chunk = std::span<char const>(source).subspan(written % 26, 64 * 1024);
+            auto w = client.poll_write(chunk);
+            if (w.is_not_ready()) {
+                if (!blocked_at)
+                    blocked_at = written;
+                return pf::not_ready;
+            }
+            if (w.is_error())
+                return pf::fail(w.error());
+            written += w.value();
+        }
+        return client.shutdown();
+    }));
+    // A reader on the writer's stream: woken by its own direction only.
+    int client_reader_polls = 0;
+    std::string client_got;
+    h.spawn(pt::poll_fn([&]() -> pf::poll_result<pf::unit> {
+        ++client_reader_polls;
+        char buf[16];
+        PROTOKIT_TRY_READY(n, client.poll_read(buf));
+        client_got.assign(buf, n);
+        return pf::ready();
+    }));
+
+    c.turn(0s);
+    BOOST_TEST_REQUIRE(blocked_at.has_value());
+    BOOST_TEST(writer_polls == 1);
+    BOOST_TEST(client_reader_polls == 1);
+    for (int i = 0; i < 5; ++i)
+        c.turn(0s);
+    BOOST_TEST(writer_polls == 1); // the buffers are still full: nobody woke it
+
+    auto sent = c.run(pt::bounded(h, pt::write_all(server, "ping")));
+    BOOST_TEST(sent.has_value());
+    for (int i = 0; i < 100 && client_got.empty(); ++i)
+        c.turn(1s);
+    BOOST_TEST(client_got == "ping");
+    BOOST_TEST(writer_polls == 1); // a read-side wake-up does not poll the writer
+
+    // Drain: the writer is woken, finishes and shuts down; the reader sees all of it.
+    std::size_t read = 0;
+    bool in_order = true;
+    auto drained =
+        c.run(pt::bounded(h, pt::poll_fn([&]() -> pf::poll_result<pf::unit> {
+                              char buf[16 * 1024];
+                              for (;;) {
+                                  PROTOKIT_TRY_READY(n, server.poll_read(buf));
+                                  if (n == 0)
+                                      return pf::ready();
+                                  for (std::size_t i = 0; i < n; ++i)
+                                      in_order = in_order &&
+                                                 buf[i] == static_cast<char>('a' + (read + i) % 26);
+                                  read += n;
+                              }
+                          })));
+    BOOST_TEST(drained.has_value());
+    BOOST_TEST(writer_polls > 1);
+    BOOST_TEST(written >= *blocked_at + extra);
+    BOOST_TEST(read == written);
+    BOOST_TEST(in_order);
+    BOOST_TEST(c.task_count() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_stream_moved_while_a_wait_is_pending_still_wakes_its_task)
+{
+    pr::core c;
+    pr::handle h = c.get_handle();
+    auto [client, server] = pt::connected_pair(c);
+    std::optional<pr::tcp_stream> first(std::in_place, std::move(server));
+    std::optional<pr::tcp_stream> second;
+    pr::tcp_stream* current = &*first;
+    std::string got;
+    int polls = 0;
+    h.spawn(pt::poll_fn([&]() -> pf::poll_result<pf::unit> {
+        ++polls;
+        char buf[16];
+        PROTOKIT_TRY_READY(n, current->poll_read(buf));
+        got.assign(buf, n);
+        return pf::ready();
+    }));
+    c.turn(0s);
+    BOOST_TEST(polls == 1);
+    second.emplace(std::move(*first));
+    first.reset();
+    current = &*second;
+
+    auto sent = c.run(pt::bounded(h, pt::write_all(client, "moved")));
+    BOOST_TEST(sent.has_value());
+    for (int i = 0; i < 100 && got.empty(); ++i)
+        c.turn(1s);
+    BOOST_TEST(got == "moved");
+}
+
+BOOST_AUTO_TEST_CASE(destroying_a_stream_with_a_pending_wait_wakes_its_task)
+{
+    pr::core c;
+    pr::handle h = c.get_handle();
+    auto [client, server] = pt::connected_pair(c);
+    std::optional<pr::tcp_stream> s(std::in_place, std::move(server));
+    int polls = 0;
+    h.spawn(pt::poll_fn([&]() -> pf::poll_result<pf::unit> {
+        ++polls;
+        if (!s)
+            return pf::ready();
+        char buf[16];
+        return s->poll_read(buf).propagate<pf::unit>();
+    }));
+    c.turn(0s);
+    BOOST_TEST(polls == 1);
+    s.reset();
+    for (int i = 0; i < 100 && c.task_count() != 0; ++i)
+        c.turn(1s);
+    BOOST_TEST(polls == 2);
+    BOOST_TEST(c.task_count() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(from_socket_adopts_a_connected_asio_socket)
+{
+    pr::core c;
+    pr::handle h = c.get_handle();
+    auto listener = pr::tcp_listener::bind(h, pt::loopback_any()).value();
+    pr::tcp_stream::socket_type raw(h.io_context());
+    raw.connect(listener.local_endpoint().value()); // loopback: completes through the backlog
+    auto client = pr::tcp_stream::from_socket(h, std::move(raw)).value();
+    auto server = c.run(pt::bounded(h, pt::poll_fn([&]() -> pf::poll_result<pr::tcp_stream> {
+                                        PROTOKIT_TRY_READY(accepted, listener.poll_accept());
+                                        return pf::ready(std::move(accepted.first));
+                                    })))
+                      .value();
+    BOOST_TEST(exchange(c, client, server, "adopted") == "adopted");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
