@@ -65,7 +65,9 @@ struct load_result {
 
 /// Drives a doubler at `server` with `connections` x `depth` for `warmup` + `measure`.
 inline load_result run_doubler_load(boost::asio::ip::tcp::endpoint server, int connections, int depth,
-                                    clock_type::duration warmup, clock_type::duration measure)
+                                    clock_type::duration warmup, clock_type::duration measure,
+                                    std::function<void()> on_measure_start = {},
+                                    std::function<void()> on_measure_end = {})
 {
     namespace asio = boost::asio;
     using asio::ip::tcp;
@@ -175,6 +177,15 @@ inline load_result run_doubler_load(boost::asio::ip::tcp::endpoint server, int c
         start_read(c);
     }
 
+    asio::steady_timer window_start(ioc), window_end(ioc);
+    if (on_measure_start) {
+        window_start.expires_at(measure_from);
+        window_start.async_wait([&](boost::system::error_code) { on_measure_start(); });
+    }
+    if (on_measure_end) {
+        window_end.expires_at(stop_at);
+        window_end.async_wait([&](boost::system::error_code) { on_measure_end(); });
+    }
     deadline.expires_at(stop_at + std::chrono::seconds(2));
     deadline.async_wait([&](boost::system::error_code) {
         stopping = true;

@@ -5,6 +5,7 @@
 #include <protokit/reactor/tcp_stream.hpp>
 #include <protokit/reactor/timeout.hpp>
 
+#include "../support/counting_allocator.hpp"
 #include "../support/test_reactor.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -22,43 +23,6 @@
 #include <thread>
 #include <vector>
 
-// Counts the allocations of this thread while `counting` is set, to check
-// that a core's steady state allocates nothing.
-namespace {
-thread_local bool counting = false;
-thread_local std::size_t allocations = 0;
-
-void* counted_alloc(std::size_t n)
-{
-    if (counting)
-        ++allocations;
-    return std::malloc(n == 0 ? 1 : n);
-}
-
-// Out of line, so that the compiler does not see `free` meet a `new`.
-[[gnu::noinline]] void counted_free(void* p) noexcept { std::free(p); }
-} // namespace
-
-void* operator new(std::size_t n)
-{
-    if (void* p = counted_alloc(n))
-        return p;
-    throw std::bad_alloc();
-}
-void* operator new[](std::size_t n)
-{
-    if (void* p = counted_alloc(n))
-        return p;
-    throw std::bad_alloc();
-}
-void* operator new(std::size_t n, std::nothrow_t const&) noexcept { return counted_alloc(n); }
-void* operator new[](std::size_t n, std::nothrow_t const&) noexcept { return counted_alloc(n); }
-void operator delete(void* p) noexcept { counted_free(p); }
-void operator delete[](void* p) noexcept { counted_free(p); }
-void operator delete(void* p, std::size_t) noexcept { counted_free(p); }
-void operator delete[](void* p, std::size_t) noexcept { counted_free(p); }
-void operator delete(void* p, std::nothrow_t const&) noexcept { counted_free(p); }
-void operator delete[](void* p, std::nothrow_t const&) noexcept { counted_free(p); }
 
 namespace pf = protokit::future;
 namespace pr = protokit::reactor;
@@ -444,11 +408,10 @@ BOOST_AUTO_TEST_CASE(the_steady_state_allocates_nothing)
     for (int i = 0; i < 50; ++i)
         c.turn(10ms);
     int const warm = exchanged;
-    counting = true;
-    allocations = 0;
-    for (int i = 0; i < 200; ++i)
-        c.turn(10ms);
-    counting = false;
+    auto const allocations = pt::allocations_during([&] {
+        for (int i = 0; i < 200; ++i)
+            c.turn(10ms);
+    });
     BOOST_TEST(allocations == 0u);
     BOOST_TEST(exchanged > warm + 10);
 }

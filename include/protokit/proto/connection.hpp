@@ -6,7 +6,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <type_traits>
 
 namespace protokit::proto {
 
@@ -32,20 +31,6 @@ struct connection_control {
     std::size_t in_flight = 0;
     future::task_slot task;
 };
-
-namespace detail {
-
-/// A service error as an error_code: itself if it is one, else `error::service_error`.
-template <class E>
-boost::system::error_code to_error_code(E const& e)
-{
-    if constexpr (std::is_convertible_v<E const&, boost::system::error_code>)
-        return e;
-    else
-        return make_error_code(error::service_error);
-}
-
-} // namespace detail
 
 } // namespace protokit::proto
 

@@ -228,8 +228,8 @@ private:
         ctx.index = index;
         ctx.shared = shared_state.get();
         ctx.options = &options_;
-        ctx.handle = core.get_handle();
-        auto make = f(ctx.handle);
+        ctx.reactor.emplace(core.get_handle());
+        auto make = f(ctx.handle());
         core.set_task_error_handler([shared_state](std::exception_ptr) {
             shared_state->report(make_error_code(error::exception), "task");
         });

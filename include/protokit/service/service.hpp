@@ -1,6 +1,7 @@
 #ifndef PROTOKIT_SERVICE_SERVICE_HPP
 #define PROTOKIT_SERVICE_SERVICE_HPP
 
+#include <protokit/error.hpp>
 #include <protokit/future/concepts.hpp>
 
 #include <boost/system/result.hpp>
@@ -58,6 +59,20 @@ poll_result<unit, typename S::error_type> poll_ready(S& s)
         return s.poll_ready();
     else
         return future::ready();
+}
+
+/** A service's error as an `error_code`: itself if it is one, else `error::service_error`.
+
+    Where a service error must leave the service's own world (an error
+    hook, a proxied call), this is how it is told.
+*/
+template <class E>
+error_code to_error_code(E const& e)
+{
+    if constexpr (std::is_convertible_v<E const&, error_code>)
+        return e;
+    else
+        return make_error_code(protokit::error::service_error);
 }
 
 namespace detail {

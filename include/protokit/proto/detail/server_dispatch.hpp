@@ -28,8 +28,11 @@ namespace protokit::proto::detail {
 
     Ends (ready) when the peer has closed its side (or the server drains the
     connection), every response is written and flushed, and the transport is
-    closed. Ends with an error on a transport error, or on a service error the
-    protocol has no response for (after writing what was complete before it).
+    closed. A read error (a frame the codec rejects, a reset) stops reading:
+    the requests before it are still answered, then the connection closes
+    with that error. A service error the protocol has no response for does
+    the same after the responses before it, dropping the calls after it. A
+    write error ends the connection at once.
 */
 template <class BindFuture, class Service, class Policy>
 class server_dispatch : public future::future_facade<server_dispatch<BindFuture, Service, Policy>> {
@@ -102,6 +105,14 @@ private:
                 pending_.emplace(std::move(done).value());
             }
 
+            if (budget == 0) {
+                // Written what this turn read: flush, and come back after the others.
+                if (auto ec = flush(transport))
+                    return future::fail(ec);
+                future::current_task().notify();
+                return future::not_ready;
+            }
+
             // New requests, within the limits.
             while (!reading_stopped() && !pending_ && policy_.size() < options_.max_in_flight &&
                    budget > 0) {
@@ -109,14 +120,17 @@ private:
                 if (ready.is_not_ready())
                     break;
                 if (ready.is_error()) {
-                    closing_ = to_error_code(ready.error());
+                    closing_ = service::to_error_code(ready.error());
                     break;
                 }
                 auto frame = transport.poll_next();
                 if (frame.is_not_ready())
                     break;
-                if (frame.is_error())
-                    return future::fail(std::move(frame).error());
+                if (frame.is_error()) {
+                    // Bad input or a broken read side: answer what came before it, then close.
+                    closing_ = std::move(frame).error();
+                    break;
+                }
                 if (!frame.value()) {
                     read_closed_ = true;
                     break;
@@ -128,20 +142,10 @@ private:
                 count_activity();
             }
 
-            if (unflushed_) {
-                auto flushed = transport.poll_complete();
-                if (flushed.is_error())
-                    return future::fail(std::move(flushed).error());
-                if (flushed.is_ready())
-                    unflushed_ = false;
-            }
-
+            if (auto ec = flush(transport))
+                return future::fail(ec);
             if (finished() || !progress)
                 break;
-            if (budget == 0) {
-                future::current_task().notify();
-                return future::not_ready;
-            }
         }
 
         if (!finished())
@@ -152,6 +156,19 @@ private:
         if (closing_)
             return future::fail(*closing_);
         return future::ready();
+    }
+
+    /// Flushes what was written since the last flush; an error ends the connection.
+    future::error_code flush(transport_type& transport)
+    {
+        if (!unflushed_)
+            return {};
+        auto flushed = transport.poll_complete();
+        if (flushed.is_error())
+            return std::move(flushed).error();
+        if (flushed.is_ready())
+            unflushed_ = false;
+        return {};
     }
 
     bool reading_stopped() const noexcept

@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <utility>
+#include <variant>
 
 namespace protokit::proto::detail {
 
@@ -25,6 +26,32 @@ std::optional<typename Proto::response_type> error_response(Proto const& proto, 
         return std::nullopt;
 }
 
+/** A call's future whose error is a value, so that an ordered set keeps it in its place.
+
+    Yields `std::variant<T, E>`: index 0 the response, index 1 the error.
+*/
+template <class F>
+class settled_call : public future::future_facade<settled_call<F>> {
+public:
+    using item_type = std::variant<typename F::item_type, typename F::error_type>;
+    using error_type = future::error_code;
+
+    explicit settled_call(F f) : inner_(std::move(f)) {}
+
+    future::poll_result<item_type> poll()
+    {
+        auto r = inner_.poll();
+        if (r.is_ready())
+            return future::ready(item_type(std::in_place_index<0>, std::move(r).value()));
+        if (r.is_not_ready())
+            return future::not_ready;
+        return future::ready(item_type(std::in_place_index<1>, std::move(r).error()));
+    }
+
+private:
+    F inner_;
+};
+
 /** How a pipelined server keeps responses in flight: in request order.
 
     Each call's future is polled only when it was notified (the ordered
@@ -33,7 +60,7 @@ std::optional<typename Proto::response_type> error_response(Proto const& proto, 
 */
 template <class Proto, class Service>
 class pipeline_server_policy {
-    using call_future = service::call_future_t<Service>;
+    using call_future = settled_call<service::call_future_t<Service>>;
 
 public:
     using request_frame = typename Proto::request_type;
@@ -47,25 +74,31 @@ public:
     /// Starts the call for one request.
     future::error_code start(Service& service, request_frame&& request)
     {
-        in_flight_.push(service.call(std::move(request)));
+        in_flight_.push(call_future(service.call(std::move(request))));
         return {};
     }
 
-    /// The next response in request order, or the error that ends the connection.
+    /** The next response in request order, or the error that ends the connection.
+
+        A service error takes its request's place in the order: the
+        responses before it are written first.
+    */
     future::poll_result<response_frame> poll_next()
     {
         auto done = in_flight_.poll_next();
-        if (done.is_ready())
-            return future::ready(std::move(*std::move(done).value()));
         if (done.is_not_ready())
             return future::not_ready;
-        if (auto response = error_response(proto_, done.error()))
+        BOOST_ASSERT(done.is_ready() && done.value());
+        auto& outcome = *done.value();
+        if (outcome.index() == 0)
+            return future::ready(std::move(std::get<0>(outcome)));
+        if (auto response = error_response(proto_, std::get<1>(outcome)))
             return future::ready(std::move(*response));
-        return future::fail(to_error_code(done.error()));
+        return future::fail(service::to_error_code(std::get<1>(outcome)));
     }
 
     /// Drops every call in flight.
-    void clear() { in_flight_.clear(); }
+    void clear() { in_flight_ = {}; }
 
 private:
     Proto proto_;
@@ -143,13 +176,13 @@ public:
         live_.erase(id);
         if (auto response = error_response(proto_, e))
             return future::ready(response_frame(std::move(id), std::move(*response)));
-        return future::fail(to_error_code(e));
+        return future::fail(service::to_error_code(e));
     }
 
     /// Drops every call in flight.
     void clear()
     {
-        in_flight_.clear();
+        in_flight_ = {};
         live_.clear();
     }
 

@@ -39,12 +39,14 @@ struct thread_context {
     std::size_t index = 0;
     server_shared* shared = nullptr;
     server_options const* options = nullptr;
-    reactor::handle handle;
+    std::optional<reactor::handle> reactor;
     boost::intrusive::list<connection_entry, boost::intrusive::constant_time_size<true>> connections;
     future::task_slot main;
     bool draining = false;
 
     ~thread_context() { connections.clear(); }
+
+    reactor::handle const& handle() const { return *reactor; }
 };
 
 /// The text an error report gives for a connection.
@@ -110,20 +112,20 @@ private:
     bool idle_expired()
     {
         auto const limit = *ctx_->options->idle_timeout;
-        auto const now = ctx_->handle.now();
+        auto const now = ctx_->handle().now();
         connection_control const& c = entry_->control;
         if (!idle_ || c.activity != seen_activity_ || c.in_flight > 0) {
             seen_activity_ = c.activity;
             last_active_ = now;
         }
         if (!idle_)
-            idle_.emplace(ctx_->handle, limit);
+            idle_.emplace(ctx_->handle(), limit);
         for (;;) {
             if (now - last_active_ < limit)
                 idle_->reset(last_active_ + limit);
             if (!idle_->poll().is_ready())
                 return false;
-            if (ctx_->handle.now() - last_active_ >= limit)
+            if (ctx_->handle().now() - last_active_ >= limit)
                 return true;
         }
     }
@@ -174,7 +176,7 @@ public:
         : ctx_(&ctx), proto_(&proto), make_(std::move(make)), listener_(std::move(listener))
     {
         if (ctx.index == 0 && ctx.options->handle_signals)
-            signals_.emplace(ctx.handle, std::initializer_list<int>{SIGINT, SIGTERM});
+            signals_.emplace(ctx.handle(), std::initializer_list<int>{SIGINT, SIGTERM});
     }
 
     future::poll_result<future::unit> poll()
@@ -204,7 +206,7 @@ public:
                 entry.control.draining = true;
                 entry.control.task.notify();
             }
-            grace_.emplace(ctx_->handle, ctx_->options->shutdown_grace);
+            grace_.emplace(ctx_->handle(), ctx_->options->shutdown_grace);
         }
         if (ctx_->connections.empty())
             return future::ready();
@@ -232,7 +234,7 @@ private:
                 shared.report(accepted.error(), "accept");
                 auto pause = is_resource_exhaustion(accepted.error()) ? std::chrono::milliseconds(100)
                                                                       : std::chrono::milliseconds(1);
-                backoff_.emplace(ctx_->handle, pause);
+                backoff_.emplace(ctx_->handle(), pause);
                 continue;
             }
             auto [stream, peer] = std::move(accepted).value();
@@ -261,10 +263,10 @@ private:
         auto const& opts = ctx_->options->connection;
         if constexpr (std::derived_from<Proto, pipeline::server_proto>) {
             auto conn = pipeline::server_connection(*proto_, std::move(stream), std::move(service), opts, control);
-            ctx_->handle.spawn(server_connection_task<decltype(conn)>(std::move(conn), std::move(entry), ctx_));
+            ctx_->handle().spawn(server_connection_task<decltype(conn)>(std::move(conn), std::move(entry), ctx_));
         } else {
             auto conn = multiplex::server_connection(*proto_, std::move(stream), std::move(service), opts, control);
-            ctx_->handle.spawn(server_connection_task<decltype(conn)>(std::move(conn), std::move(entry), ctx_));
+            ctx_->handle().spawn(server_connection_task<decltype(conn)>(std::move(conn), std::move(entry), ctx_));
         }
     }
 

@@ -1,0 +1,53 @@
+// A client of the doubler: sends --count numbers with up to --depth of them
+// in flight on one pipelined connection, checks every answer, prints the rate.
+//
+//   doubler_client [--connect 127.0.0.1:12345] [--count 100000] [--depth 16]
+//
+// Exits non-zero if any answer is wrong or the connection fails.
+
+#include <protokit/future/future.hpp>
+#include <protokit/future/stream.hpp>
+#include <protokit/proto/tcp_client.hpp>
+#include <protokit/reactor/core.hpp>
+
+#include "../common/args.hpp"
+#include "../common/int_proto.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <iostream>
+#include <ranges>
+
+int main(int argc, char** argv)
+{
+    example::args args(argc, argv, "doubler_client [--connect HOST:PORT] [--count N] [--depth D]");
+    auto const server = args.endpoint("connect", "127.0.0.1:12345");
+    std::uint64_t const count = args.number("count", 100000);
+    std::size_t const depth = args.number("depth", 16) == 0 ? 1 : args.number("depth", 16);
+
+    namespace pf = protokit::future;
+    protokit::reactor::core core;
+    auto const h = core.get_handle();
+    auto const start = std::chrono::steady_clock::now();
+
+    auto work = protokit::tcp_client(example::int_proto{})
+                    .max_in_flight(depth)
+                    .connect(server, h)
+                    .and_then([count, depth](auto client) {
+                        return pf::iter_ok(std::views::iota(std::uint64_t{1}, count + 1))
+                            .map([client](std::uint64_t n) mutable {
+                                return client.call(n).map([n](std::uint64_t answer) { return answer == n * 2; });
+                            })
+                            .buffered(depth)
+                            .fold(std::uint64_t{0}, [](std::uint64_t wrong, bool right) { return wrong + !right; });
+                    });
+    auto wrong = core.run(std::move(work));
+    auto const seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!wrong) {
+        std::cerr << "doubler_client: " << wrong.error().message() << std::endl;
+        return 1;
+    }
+    std::cout << count << " requests, depth " << depth << ", " << *wrong << " wrong, "
+              << static_cast<std::uint64_t>(static_cast<double>(count) / seconds) << " req/s" << std::endl;
+    return *wrong == 0 ? 0 : 1;
+}

@@ -1,0 +1,13 @@
+#ifndef PROTOKIT_PROTOKIT_HPP
+#define PROTOKIT_PROTOKIT_HPP
+
+// All of protokit.
+
+#include <protokit/error.hpp>
+#include <protokit/future.hpp>
+#include <protokit/io.hpp>
+#include <protokit/proto.hpp>
+#include <protokit/reactor.hpp>
+#include <protokit/service.hpp>
+
+#endif

@@ -1,0 +1,10 @@
+#ifndef PROTOKIT_SERVICE_HPP
+#define PROTOKIT_SERVICE_HPP
+
+// The service layer: Service, NewService, service_fn, boxed_service.
+
+#include <protokit/service/boxed_service.hpp>
+#include <protokit/service/service.hpp>
+#include <protokit/service/service_fn.hpp>
+
+#endif
