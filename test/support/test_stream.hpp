@@ -13,16 +13,107 @@
 #include <boost/system/result.hpp>
 
 #include <chrono>
+#include <concepts>
+#include <sstream>
+#include <string>
+#include <type_traits>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <ranges>
 #include <utility>
 #include <vector>
 
 namespace protokit::test {
+
+/// An error code for tests: `test_error(5)`.
+inline future::error_code test_error(int value)
+{
+    return {value, boost::system::generic_category()};
+}
+
+/// Describes a value for a test's comparison: numbers, strings, containers, pairs, optionals.
+template <class T>
+std::string describe(T const& v);
+
+namespace detail {
+
+template <class T>
+void describe_into(std::ostream& os, T const& v)
+{
+    if constexpr (std::is_same_v<T, future::unit>) {
+        os << "()";
+    } else if constexpr (std::is_same_v<T, future::error_code>) {
+        os << v.value();
+    } else if constexpr (std::is_same_v<T, std::string> || std::is_arithmetic_v<T>) {
+        os << v;
+    } else if constexpr (requires { v.first; v.second; }) {
+        os << '(' << describe(v.first) << ',' << describe(v.second) << ')';
+    } else if constexpr (requires { v.has_value(); *v; }) {
+        os << (v.has_value() ? describe(*v) : std::string("none"));
+    } else if constexpr (!requires { std::ranges::begin(v); std::ranges::end(v); }) {
+        os << "<value>";
+    } else {
+        os << '[';
+        bool first = true;
+        for (auto const& e : v) {
+            os << (first ? "" : ",") << describe(e);
+            first = false;
+        }
+        os << ']';
+    }
+}
+
+} // namespace detail
+
+template <class T>
+std::string describe(T const& v)
+{
+    std::ostringstream os;
+    detail::describe_into(os, v);
+    return os.str();
+}
+
+/// Describes a stream poll: "item 3", "end", "not ready" or "error 5".
+template <class T, class E>
+std::string next(future::poll_result<std::optional<T>, E> const& r)
+{
+    if (r.is_not_ready())
+        return "not ready";
+    if (r.is_error())
+        return "error " + describe(r.error());
+    if (!r.value())
+        return "end";
+    return "item " + describe(*r.value());
+}
+
+/// Describes a future poll: "ready 3", "not ready" or "error 5".
+template <class T, class E>
+std::string outcome(future::poll_result<T, E> const& r)
+{
+    if (r.is_not_ready())
+        return "not ready";
+    if (r.is_error())
+        return "error " + describe(r.error());
+    return "ready " + describe(r.value());
+}
+
+/// Polls a spawned stream as task (`n`, `id`) until it is not ready or ends, or `limit` polls; describes each poll.
+template <class S, class N>
+std::vector<std::string> drain(future::spawned<S>& s, N const& n, int limit = 100, std::uint64_t id = 0)
+{
+    std::vector<std::string> out;
+    for (int i = 0; i != limit; ++i) {
+        auto r = s.poll_stream_notify(n, id);
+        out.push_back(next(r));
+        if (r.is_not_ready() || (r.is_ready() && !r.value()))
+            break;
+    }
+    return out;
+}
 
 namespace detail {
 

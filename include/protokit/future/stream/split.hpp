@@ -35,14 +35,10 @@ public:
     /// True if `sink` is the other half of this one.
     bool is_pair_of(split_sink<T> const& sink) const noexcept;
 
-    /// Puts the two halves of `split()` back together.
-    friend T reunite(split_stream stream, split_sink<T> sink)
-    {
-        return detail::bilock<T>::reunite(std::move(stream.lock_), std::move(sink.lock_));
-    }
-
 private:
     friend class split_sink<T>;
+    template <class U>
+    friend U reunite(split_stream<U> stream, split_sink<U> sink);
 
     detail::bilock<T> lock_;
 };
@@ -87,9 +83,18 @@ public:
 
 private:
     friend class split_stream<T>;
+    template <class U>
+    friend U reunite(split_stream<U> stream, split_sink<U> sink);
 
     detail::bilock<T> lock_;
 };
+
+/// Puts the two halves of one `split()` back together.
+template <class T>
+T reunite(split_stream<T> stream, split_sink<T> sink)
+{
+    return detail::bilock<T>::reunite(std::move(stream.lock_), std::move(sink.lock_));
+}
 
 template <class T>
 bool split_stream<T>::is_pair_of(split_sink<T> const& sink) const noexcept
