@@ -53,11 +53,11 @@ public:
         ++count_;
     }
 
-    /// The number of futures pushed whose value has not been yielded yet.
-    std::size_t size() const noexcept { return count_; }
+    /// The number of futures pushed whose value or error has not been yielded yet.
+    std::size_t size() const noexcept { return count_ - skipped_; }
 
     /// True if every future pushed has been yielded.
-    bool empty() const noexcept { return count_ == 0; }
+    bool empty() const noexcept { return size() == 0; }
 
     /// The number of slots in the slab: the largest number of futures the set has run at once.
     std::size_t capacity() const noexcept { return set_.capacity(); }
@@ -70,8 +70,10 @@ public:
     stream_poll_result<item_type, error_type> poll_next()
     {
         for (;;) {
-            while (count_ != 0 && ring_[head_].done && !ring_[head_].value)
+            while (count_ != 0 && ring_[head_].done && !ring_[head_].value) {
+                --skipped_;
                 advance();
+            }
             if (count_ == 0)
                 return end_of_stream;
             slot& front = ring_[head_];
@@ -87,8 +89,10 @@ public:
             std::uint64_t const sequence = sequence_of_[done->key];
             slot& s = ring_[(head_ + (sequence - head_sequence_)) % ring_.size()];
             s.done = true;
-            if (done->result.is_error())
+            if (done->result.is_error()) {
+                ++skipped_;
                 return fail(std::move(done->result).error());
+            }
             s.value.emplace(std::move(done->result).value());
         }
     }
@@ -124,6 +128,7 @@ private:
     std::vector<slot> ring_;
     std::size_t head_ = 0;
     std::size_t count_ = 0;
+    std::size_t skipped_ = 0;
     std::uint64_t head_sequence_ = 0;
 };
 
