@@ -15,8 +15,11 @@ namespace protokit::future {
 
     A stream type derives from `stream_facade<itself>` to get `.map(...)`,
     `.for_each(...)` and the rest. Each combinator consumes the stream (call
-    it on an rvalue) and returns a new stream or future; nothing is
-    allocated unless the combinator says so. Callbacks are called through
+    it on an rvalue) and returns a new stream or future. Most allocate
+    nothing; those that gather items (`collect`, `concat`, `chunks`), run a
+    set of futures (`buffered`, `buffer_unordered`: up to the set's largest
+    size, then never again), share the stream (`split`: once) or erase its
+    type (`boxed`: if it does not fit the small buffer) say so. Callbacks are called through
     `detail::invoke_unit`: a callback of no argument takes a `unit` item, and
     one returning `void` returns `unit`. Where a callback returns "a future",
     it may also return a `boost::system::result`, taken as a future that is

@@ -278,6 +278,8 @@ public:
 
         Returns the finished member's key and value or error; or nothing,
         and then the current task will be woken when a member is notified.
+        An empty set returns nothing at once (there is nothing to wait for:
+        the caller decides what an empty set means).
         One call polls each member at most about once: if members are still
         queued after as many polls as there are members, the current task is
         woken to come back, so that a member that keeps notifying itself
