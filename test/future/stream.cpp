@@ -18,14 +18,15 @@ BOOST_AUTO_TEST_SUITE(future_stream)
 BOOST_AUTO_TEST_CASE(combinators_compose_into_one_pipeline)
 {
     auto n = pt::make_counting_notify();
-    auto f = pf::spawn(pf::iter_ok({1, 2, 3, 4, 5, 6, 7})
-                           .map([](int v) { return v * 3; })
-                           .filter([](int v) { return v % 2 == 1; })
-                           .and_then([](int v) { return pf::ok(std::to_string(v)); })
-                           .chain(pf::once(boost::system::result<std::string, pf::error_code>("!")))
-                           .chunks(2)
-                           .map([](std::vector<std::string> c) { return c.front() + c.back(); })
-                           .fold(std::string(), [](std::string acc, std::string s) { return acc + s + ";"; }));
+    auto f = pf::spawn(
+        pf::iter_ok({1, 2, 3, 4, 5, 6, 7})
+            .map([](int v) { return v * 3; })
+            .filter([](int v) { return v % 2 == 1; })
+            .and_then([](int v) { return pf::ok(std::to_string(v)); })
+            .chain(pf::once(boost::system::result<std::string, pf::error_code>("!")))
+            .chunks(2)
+            .map([](std::vector<std::string> c) { return c.front() + c.back(); })
+            .fold(std::string(), [](std::string acc, std::string s) { return acc + s + ";"; }));
     BOOST_TEST(pt::outcome(f.poll_future_notify(n, 0)) == "ready 39;1521;!!;");
     BOOST_TEST(n->count() == 0);
 }
@@ -34,7 +35,10 @@ BOOST_AUTO_TEST_CASE(a_stream_of_futures_through_buffered_into_a_sink)
 {
     auto n = pt::make_counting_notify();
     auto [sink, sh] = pt::make_test_sink<int>(16);
-    auto f = pf::spawn(pf::iter_ok({1, 2, 3}).map([](int v) { return pf::ok(v * v); }).buffered(2).forward(std::move(sink)));
+    auto f = pf::spawn(pf::iter_ok({1, 2, 3})
+                           .map([](int v) { return pf::ok(v * v); })
+                           .buffered(2)
+                           .forward(std::move(sink)));
     BOOST_TEST(f.poll_future_notify(n, 0).is_not_ready());
     sh.release();
     BOOST_TEST(f.poll_future_notify(n, 0).is_ready());

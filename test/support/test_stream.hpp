@@ -14,9 +14,6 @@
 
 #include <chrono>
 #include <concepts>
-#include <sstream>
-#include <string>
-#include <type_traits>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -24,6 +21,9 @@
 #include <mutex>
 #include <optional>
 #include <ranges>
+#include <sstream>
+#include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -50,11 +50,20 @@ void describe_into(std::ostream& os, T const& v)
         os << v.value();
     } else if constexpr (std::is_same_v<T, std::string> || std::is_arithmetic_v<T>) {
         os << v;
-    } else if constexpr (requires { v.first; v.second; }) {
+    } else if constexpr (requires {
+                             v.first;
+                             v.second;
+                         }) {
         os << '(' << describe(v.first) << ',' << describe(v.second) << ')';
-    } else if constexpr (requires { v.has_value(); *v; }) {
+    } else if constexpr (requires {
+                             v.has_value();
+                             *v;
+                         }) {
         os << (v.has_value() ? describe(*v) : std::string("none"));
-    } else if constexpr (!requires { std::ranges::begin(v); std::ranges::end(v); }) {
+    } else if constexpr (!requires {
+                             std::ranges::begin(v);
+                             std::ranges::end(v);
+                         }) {
         os << "<value>";
     } else {
         os << '[';
@@ -101,9 +110,11 @@ std::string outcome(future::poll_result<T, E> const& r)
     return "ready " + describe(r.value());
 }
 
-/// Polls a spawned stream as task (`n`, `id`) until it is not ready or ends, or `limit` polls; describes each poll.
+/// Polls a spawned stream as task (`n`, `id`) until it is not ready or ends, or `limit` polls;
+/// describes each poll.
 template <class S, class N>
-std::vector<std::string> drain(future::spawned<S>& s, N const& n, int limit = 100, std::uint64_t id = 0)
+std::vector<std::string> drain(future::spawned<S>& s, N const& n, int limit = 100,
+                               std::uint64_t id = 0)
 {
     std::vector<std::string> out;
     for (int i = 0; i != limit; ++i) {

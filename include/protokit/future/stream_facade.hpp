@@ -83,7 +83,8 @@ public:
         return {std::move(self()), std::forward<G>(g)};
     }
 
-    /// A future that runs `g(item)` (returning a future of `unit`, or `void`) for each item in turn.
+    /// A future that runs `g(item)` (returning a future of `unit`, or `void`) for each item in
+    /// turn.
     template <class G>
     for_each_future<Derived, std::decay_t<G>> for_each(G&& g) &&
     {
@@ -181,8 +182,7 @@ public:
 
     /// For a stream that is also a sink: a stream half and a sink half, usable on two threads.
     template <class D = Derived>
-        requires Sink<D>
-    std::pair<split_stream<D>, split_sink<D>> split() &&;
+    requires Sink<D> std::pair<split_stream<D>, split_sink<D>> split() &&;
 
     /// The stream behind a type-erased handle (allocates if it does not fit a small buffer).
     template <class D = Derived>

@@ -22,16 +22,16 @@ BOOST_AUTO_TEST_CASE(yields_the_value_of_each_future)
 {
     auto n = pt::make_counting_notify();
     auto s = pf::spawn(pf::iter_ok({1, 2}).and_then([](int v) { return pf::ok(v + 100); }));
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 101", "item 102", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"item 101", "item 102", "end"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_result_is_taken_as_a_ready_future)
 {
     auto n = pt::make_counting_notify();
     using r = boost::system::result<std::string, pf::error_code>;
-    auto s = pf::spawn(pf::iter_ok({1, 2, 3}).and_then([](int v) {
-        return v == 2 ? r(pt::test_error(2)) : r(std::to_string(v));
-    }));
+    auto s = pf::spawn(pf::iter_ok({1, 2, 3}).and_then(
+        [](int v) { return v == 2 ? r(pt::test_error(2)) : r(std::to_string(v)); }));
     BOOST_TEST(pt::drain(s, n) == (strings{"item 1", "error 2", "item 3", "end"}),
                boost::test_tools::per_element());
 }
@@ -47,7 +47,8 @@ BOOST_AUTO_TEST_CASE(errors_of_the_stream_pass_through_without_a_call)
     }));
     h.send_error(pt::test_error(3));
     h.send(4);
-    BOOST_TEST(pt::drain(s, n) == (strings{"error 3", "item 4", "not ready"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"error 3", "item 4", "not ready"}),
+               boost::test_tools::per_element());
     BOOST_TEST(calls == 1);
 }
 

@@ -31,7 +31,8 @@ BOOST_AUTO_TEST_CASE(streams_of_different_types_share_one_type)
         for (auto& d : pt::drain(s, n))
             seen.push_back(d);
     }
-    BOOST_TEST(seen == (strings{"item 1", "item 2", "end", "item 30", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(seen == (strings{"item 1", "item 2", "end", "item 30", "end"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_small_stream_lives_inline_and_a_big_one_on_the_heap_and_both_move)
@@ -52,7 +53,8 @@ BOOST_AUTO_TEST_CASE(a_small_stream_lives_inline_and_a_big_one_on_the_heap_and_b
     h.send_error(pt::test_error(2));
     h.send(8);
     BOOST_TEST(n->take() == 1);
-    BOOST_TEST(pt::drain(s, n) == (strings{"error 2", "item 8", "not ready"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"error 2", "item 8", "not ready"}),
+               boost::test_tools::per_element());
 
     auto b = pf::spawn(std::move(big));
     BOOST_TEST(pt::drain(b, n) == (strings{"item 5", "end"}), boost::test_tools::per_element());

@@ -53,7 +53,8 @@ BOOST_AUTO_TEST_CASE(an_error_of_the_stream_passes_through)
     sh.send(pf::ok(5));
     sh.end();
     auto s = pf::spawn(std::move(src).buffer_unordered(2));
-    BOOST_TEST(pt::drain(s, n) == (strings{"error 2", "item 5", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"error 2", "item 5", "end"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -51,7 +51,8 @@ BOOST_AUTO_TEST_CASE(yields_in_order_with_at_most_n_running)
     h[3].set_value(3);
     h[2].set_value(2);
     sh.end();
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 2", "item 3", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"item 2", "item 3", "end"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(errors_of_the_stream_and_of_the_futures_pass_through)
@@ -71,7 +72,8 @@ BOOST_AUTO_TEST_CASE(errors_of_the_stream_and_of_the_futures_pass_through)
 BOOST_AUTO_TEST_CASE(ends_at_once_for_an_empty_stream)
 {
     auto n = pt::make_counting_notify();
-    auto s = pf::spawn(pf::iter_ok(std::vector<pf::ready_future<int, pf::error_code>>{}).buffered(3));
+    auto s =
+        pf::spawn(pf::iter_ok(std::vector<pf::ready_future<int, pf::error_code>>{}).buffered(3));
     BOOST_TEST(pt::next(s.poll_stream_notify(n, 0)) == "end");
 }
 

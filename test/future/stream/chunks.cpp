@@ -24,7 +24,8 @@ BOOST_AUTO_TEST_CASE(groups_items_and_the_last_chunk_may_be_shorter)
     BOOST_TEST(pt::drain(s, n) == (strings{"item [1,2]", "item [3,4]", "item [5]", "end"}),
                boost::test_tools::per_element());
     auto exact = pf::spawn(pf::iter_ok({1, 2}).chunks(2));
-    BOOST_TEST(pt::drain(exact, n) == (strings{"item [1,2]", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(exact, n) == (strings{"item [1,2]", "end"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_partial_chunk_waits_while_the_stream_is_not_ready)

@@ -19,7 +19,8 @@ BOOST_AUTO_TEST_SUITE(future_stream_concat)
 BOOST_AUTO_TEST_CASE(appends_strings)
 {
     auto n = pt::make_counting_notify();
-    auto f = pf::spawn(pf::iter_ok({std::string("ab"), std::string(""), std::string("cde")}).concat());
+    auto f =
+        pf::spawn(pf::iter_ok({std::string("ab"), std::string(""), std::string("cde")}).concat());
     BOOST_TEST(pt::outcome(f.poll_future_notify(n, 0)) == "ready abcde");
 }
 

@@ -20,7 +20,8 @@ BOOST_AUTO_TEST_SUITE(future_stream_filter)
 BOOST_AUTO_TEST_CASE(keeps_the_items_the_predicate_accepts)
 {
     auto n = pt::make_counting_notify();
-    auto s = pf::spawn(pf::iter_ok({1, 2, 3, 4, 5, 6}).filter([](int const& v) { return v % 2 == 0; }));
+    auto s =
+        pf::spawn(pf::iter_ok({1, 2, 3, 4, 5, 6}).filter([](int const& v) { return v % 2 == 0; }));
     BOOST_TEST(pt::drain(s, n) == (strings{"item 2", "item 4", "item 6", "end"}),
                boost::test_tools::per_element());
 }
@@ -34,7 +35,8 @@ BOOST_AUTO_TEST_CASE(passes_errors_and_not_ready_through)
     h.send_error(pt::test_error(2));
     h.send(-2);
     h.send(5);
-    BOOST_TEST(pt::drain(s, n) == (strings{"error 2", "item 5", "not ready"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"error 2", "item 5", "not ready"}),
+               boost::test_tools::per_element());
     BOOST_TEST(h.is_registered());
     h.send(-3);
     BOOST_TEST(n->take() == 1);

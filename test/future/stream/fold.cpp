@@ -28,7 +28,8 @@ BOOST_AUTO_TEST_CASE(folds_with_a_plain_accumulator)
 BOOST_AUTO_TEST_CASE(folds_an_empty_stream_to_the_initial_value)
 {
     auto n = pt::make_counting_notify();
-    auto f = pf::spawn(pf::iter_ok(std::vector<int>{}).fold(42, [](int a, int b) { return a + b; }));
+    auto f =
+        pf::spawn(pf::iter_ok(std::vector<int>{}).fold(42, [](int a, int b) { return a + b; }));
     BOOST_TEST(pt::outcome(f.poll_future_notify(n, 0)) == "ready 42");
 }
 
@@ -81,7 +82,8 @@ BOOST_AUTO_TEST_CASE(an_error_fails_the_fold)
     BOOST_TEST(pt::outcome(f.poll_future_notify(n, 0)) == "error 8");
 
     using r = boost::system::result<int, pf::error_code>;
-    auto g = pf::spawn(pf::iter_ok({1, 2}).fold(0, [](int, int v) { return v == 2 ? r(pt::test_error(6)) : r(v); }));
+    auto g = pf::spawn(pf::iter_ok({1, 2}).fold(
+        0, [](int, int v) { return v == 2 ? r(pt::test_error(6)) : r(v); }));
     BOOST_TEST(pt::outcome(g.poll_future_notify(n, 0)) == "error 6");
 }
 

@@ -39,7 +39,8 @@ BOOST_AUTO_TEST_CASE(sends_everything_with_backpressure_then_closes_and_gives_bo
     auto r = f.poll_future_notify(n, 0);
     BOOST_TEST_REQUIRE(r.is_ready());
     BOOST_TEST(sh.closed());
-    BOOST_TEST(sh.received() == (std::vector<int>{1, 2, 3, 4, 5}), boost::test_tools::per_element());
+    BOOST_TEST(sh.received() == (std::vector<int>{1, 2, 3, 4, 5}),
+               boost::test_tools::per_element());
     auto [rest, back] = std::move(r).value();
     BOOST_TEST(pt::next(pf::spawn(std::move(rest)).poll_stream_notify(n, 0)) == "end");
 }

@@ -24,7 +24,8 @@ BOOST_AUTO_TEST_CASE(keeps_ending_without_polling_the_inner_stream_again)
     h.send_error(pt::test_error(2));
     h.end();
     BOOST_TEST(!s.get_ref().is_done());
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 1", "error 2", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"item 1", "error 2", "end"}),
+               boost::test_tools::per_element());
     BOOST_TEST(s.get_ref().is_done());
     int const polls = h.polls();
     BOOST_TEST(pt::next(s.poll_stream_notify(n, 0)) == "end");

@@ -65,10 +65,12 @@ BOOST_AUTO_TEST_CASE(yields_values_in_push_order_whatever_order_they_finish_in)
     BOOST_TEST(s.get_ref().size() == 4u);
     h[0].set_value(0);
     BOOST_TEST(n->take() == 1);
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 0", "not ready"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"item 0", "not ready"}),
+               boost::test_tools::per_element());
     BOOST_TEST(h[2].polls() == 2);
     h[1].set_value(1);
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 1", "item 2", "item 3", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"item 1", "item 2", "item 3", "end"}),
+               boost::test_tools::per_element());
     BOOST_TEST(h[2].polls() == 2);
     BOOST_TEST(h[3].polls() == 2);
 }
@@ -95,12 +97,14 @@ BOOST_AUTO_TEST_CASE(an_error_is_yielded_at_once_and_its_place_is_skipped)
     auto h = fill(set, 3);
     auto s = pf::spawn(std::move(set));
     h[1].set_error(pt::test_error(6));
-    BOOST_TEST(pt::drain(s, n) == (strings{"error 6", "not ready"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"error 6", "not ready"}),
+               boost::test_tools::per_element());
     BOOST_TEST(s.get_ref().size() == 2u);
     h[2].set_value(2);
     BOOST_TEST(pt::next(s.poll_stream_notify(n, 0)) == "not ready");
     h[0].set_value(0);
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 0", "item 2", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"item 0", "item 2", "end"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(an_empty_set_ends_and_may_be_filled_again)
@@ -112,7 +116,8 @@ BOOST_AUTO_TEST_CASE(an_empty_set_ends_and_may_be_filled_again)
     s.get_ref().push(countdown_future{6, 0});
     BOOST_TEST(pt::drain(s, n) == (strings{"not ready"}), boost::test_tools::per_element());
     BOOST_TEST(n->take() >= 1);
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 5", "item 6", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"item 5", "item 6", "end"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(slots_are_reused_the_slab_stays_at_its_high_water_size)

@@ -104,7 +104,8 @@ BOOST_AUTO_TEST_CASE(yields_values_in_the_order_the_futures_finish)
     h[2].set_value(20);
     h[0].set_value(0);
     BOOST_TEST(n->take() == 2);
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 20", "item 0", "not ready"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"item 20", "item 0", "not ready"}),
+               boost::test_tools::per_element());
     BOOST_TEST(s.get_ref().size() == 1u);
     h[1].set_value(10);
     BOOST_TEST(pt::drain(s, n) == (strings{"item 10", "end"}), boost::test_tools::per_element());
@@ -181,7 +182,8 @@ BOOST_AUTO_TEST_CASE(an_error_of_a_member_is_yielded_and_the_others_go_on)
     auto s = pf::spawn(std::move(set));
     h[0].set_error(pt::test_error(4));
     h[1].set_value(1);
-    BOOST_TEST(pt::drain(s, n) == (strings{"error 4", "item 1", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"error 4", "item 1", "end"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(an_empty_set_ends_and_may_be_filled_again)

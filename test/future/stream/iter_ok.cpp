@@ -43,7 +43,8 @@ BOOST_AUTO_TEST_CASE(copies_an_lvalue_range_and_leaves_it_alone)
     auto n = pt::make_counting_notify();
     strings words{"a", "b"};
     auto s = pf::spawn(pf::iter_ok(words));
-    BOOST_TEST(pt::drain(s, n) == (strings{"item a", "item b", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"item a", "item b", "end"}),
+               boost::test_tools::per_element());
     BOOST_TEST(words == (strings{"a", "b"}), boost::test_tools::per_element());
 }
 
@@ -61,7 +62,8 @@ BOOST_AUTO_TEST_CASE(takes_an_iterator_pair)
     auto n = pt::make_counting_notify();
     std::list<int> l{4, 5, 6};
     auto s = pf::spawn(pf::iter_ok(std::next(l.begin()), l.end()));
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 5", "item 6", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"item 5", "item 6", "end"}),
+               boost::test_tools::per_element());
     BOOST_TEST(l.size() == 3u);
 }
 
@@ -69,8 +71,10 @@ BOOST_AUTO_TEST_CASE(takes_a_braced_list_and_a_chosen_error_type)
 {
     auto n = pt::make_counting_notify();
     auto s = pf::spawn(pf::iter_ok<std::string>({10, 20}));
-    static_assert(std::is_same_v<std::remove_reference_t<decltype(s.get_ref())>::error_type, std::string>);
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 10", "item 20", "end"}), boost::test_tools::per_element());
+    static_assert(
+        std::is_same_v<std::remove_reference_t<decltype(s.get_ref())>::error_type, std::string>);
+    BOOST_TEST(pt::drain(s, n) == (strings{"item 10", "item 20", "end"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(keeps_its_position_when_moved_after_polling)
@@ -79,7 +83,8 @@ BOOST_AUTO_TEST_CASE(keeps_its_position_when_moved_after_polling)
     auto s1 = pf::spawn(pf::iter_ok(std::string("abc")));
     BOOST_TEST(pt::next(s1.poll_stream_notify(n, 0)) == "item a");
     auto s2 = pf::spawn(std::move(s1).into_inner());
-    BOOST_TEST(pt::drain(s2, n) == (strings{"item b", "item c", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s2, n) == (strings{"item b", "item c", "end"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(an_empty_range_ends_at_once)

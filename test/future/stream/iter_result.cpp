@@ -24,7 +24,8 @@ BOOST_AUTO_TEST_CASE(yields_values_and_errors_and_goes_on_after_an_error)
     strings seen;
     for (int i = 0; i != 4; ++i)
         seen.push_back(pt::next(s.poll_stream_notify(n, 0)));
-    BOOST_TEST(seen == (strings{"item 1", "error 5", "item 3", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(seen == (strings{"item 1", "error 5", "item 3", "end"}),
+               boost::test_tools::per_element());
     BOOST_TEST(n->count() == 0);
 }
 

@@ -65,8 +65,10 @@ BOOST_AUTO_TEST_CASE(a_function_of_no_argument_takes_a_unit_item)
     auto n = pt::make_counting_notify();
     int calls = 0;
     auto s = pf::spawn(pf::iter_ok({pf::unit{}, pf::unit{}}).map([&] { ++calls; }));
-    static_assert(std::is_same_v<std::remove_reference_t<decltype(s.get_ref())>::item_type, pf::unit>);
-    BOOST_TEST(pt::drain(s, n) == (strings{"item ()", "item ()", "end"}), boost::test_tools::per_element());
+    static_assert(
+        std::is_same_v<std::remove_reference_t<decltype(s.get_ref())>::item_type, pf::unit>);
+    BOOST_TEST(pt::drain(s, n) == (strings{"item ()", "item ()", "end"}),
+               boost::test_tools::per_element());
     BOOST_TEST(calls == 2);
 }
 
@@ -81,8 +83,9 @@ BOOST_AUTO_TEST_CASE(map_err_transforms_errors_and_passes_items)
     h.end();
     BOOST_TEST(pt::drain(s, n) == (strings{"item 1", "error 300", "item 2", "end"}),
                boost::test_tools::per_element());
-    BOOST_TEST(pt::next(pf::spawn(pf::iter_ok({1}).map_err([](pf::error_code) { return 0; }))
-                            .poll_stream_notify(n, 0)) == "item 1");
+    BOOST_TEST(pt::next(pf::spawn(pf::iter_ok({1}).map_err([](pf::error_code) {
+                            return 0;
+                        })).poll_stream_notify(n, 0)) == "item 1");
 }
 
 BOOST_AUTO_TEST_CASE(map_err_not_ready_passes_through)

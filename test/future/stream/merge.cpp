@@ -35,7 +35,9 @@ strings drain_merged(pf::spawned<S>& s, boost::intrusive_ptr<pt::counting_notify
             out.push_back(d);
             continue;
         }
-        out.push_back(r.is_not_ready() ? "not ready" : r.is_error() ? "error " + pt::describe(r.error()) : "end");
+        out.push_back(r.is_not_ready() ? "not ready"
+                      : r.is_error()   ? "error " + pt::describe(r.error())
+                                       : "end");
         if (!r.is_error())
             break;
     }
@@ -65,11 +67,13 @@ BOOST_AUTO_TEST_CASE(yields_the_second_while_the_first_is_not_ready)
     BOOST_TEST(hb.is_registered());
     hb.send("x");
     BOOST_TEST(n->take() == 1);
-    BOOST_TEST(drain_merged(s, n) == (strings{"second x", "not ready"}), boost::test_tools::per_element());
+    BOOST_TEST(drain_merged(s, n) == (strings{"second x", "not ready"}),
+               boost::test_tools::per_element());
     ha.end();
     hb.send("y");
     hb.end();
-    BOOST_TEST(drain_merged(s, n) == (strings{"second y", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(drain_merged(s, n) == (strings{"second y", "end"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(an_error_of_the_second_with_an_item_of_the_first_comes_next)

@@ -29,7 +29,7 @@ BOOST_AUTO_TEST_CASE(peek_shows_the_next_item_without_taking_it)
     BOOST_TEST(*first.value() == "a");
     auto again = p.poll_peek();
     BOOST_TEST(again.value() == first.value());
-    *again.value() = "A";
+    again.value()->front() = 'A';
     BOOST_TEST(pt::next(p.poll_next()) == "item A");
     BOOST_TEST(*p.poll_peek().value() == "b");
     BOOST_TEST(pt::next(p.poll_next()) == "item b");

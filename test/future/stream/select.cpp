@@ -23,7 +23,8 @@ BOOST_AUTO_TEST_CASE(takes_each_stream_in_turn_and_ends_when_both_end)
 {
     auto n = pt::make_counting_notify();
     auto s = pf::spawn(pf::iter_ok({1, 2, 3}).select(pf::iter_ok({10, 20})));
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 1", "item 10", "item 2", "item 20", "item 3", "end"}),
+    BOOST_TEST(pt::drain(s, n) ==
+                   (strings{"item 1", "item 10", "item 2", "item 20", "item 3", "end"}),
                boost::test_tools::per_element());
 }
 
@@ -31,7 +32,8 @@ BOOST_AUTO_TEST_CASE(neither_endless_stream_starves_the_other)
 {
     auto n = pt::make_counting_notify();
     auto s = pf::spawn(pf::repeat(1).select(pf::repeat(2)).take(6));
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 1", "item 2", "item 1", "item 2", "item 1", "item 2", "end"}),
+    BOOST_TEST(pt::drain(s, n) ==
+                   (strings{"item 1", "item 2", "item 1", "item 2", "item 1", "item 2", "end"}),
                boost::test_tools::per_element());
 }
 
@@ -49,7 +51,8 @@ BOOST_AUTO_TEST_CASE(not_ready_only_when_both_are_and_errors_pass_through)
     BOOST_TEST(pt::next(s.poll_stream_notify(n, 0)) == "item 5");
     ha.send_error(pt::test_error(3));
     ha.end();
-    BOOST_TEST(pt::drain(s, n) == (strings{"error 3", "not ready"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"error 3", "not ready"}),
+               boost::test_tools::per_element());
     hb.send(6);
     hb.end();
     BOOST_TEST(pt::drain(s, n) == (strings{"item 6", "end"}), boost::test_tools::per_element());

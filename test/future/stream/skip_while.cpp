@@ -26,7 +26,8 @@ BOOST_AUTO_TEST_CASE(skips_until_the_predicate_fails_then_stops_asking)
         ++calls;
         return v < 3;
     }));
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 5", "item 1", "item 0", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"item 5", "item 1", "item 0", "end"}),
+               boost::test_tools::per_element());
     BOOST_TEST(calls == 3);
 }
 
@@ -53,14 +54,17 @@ BOOST_AUTO_TEST_CASE(errors_pass_through_while_skipping_and_after)
     auto n = pt::make_counting_notify();
     auto [src, h] = pt::make_test_stream<int>();
     using r = boost::system::result<bool, pf::error_code>;
-    auto s = pf::spawn(std::move(src).skip_while([](int v) { return v == 0 ? r(boost::system::in_place_error, pt::test_error(9)) : r(v < 3); }));
+    auto s = pf::spawn(std::move(src).skip_while([](int v) {
+        return v == 0 ? r(boost::system::in_place_error, pt::test_error(9)) : r(v < 3);
+    }));
     h.send(1);
     h.send_error(pt::test_error(1));
     h.send(0);
     h.send(4);
     h.send_error(pt::test_error(2));
     h.send(1);
-    BOOST_TEST(pt::drain(s, n) == (strings{"error 1", "error 9", "item 4", "error 2", "item 1", "not ready"}),
+    BOOST_TEST(pt::drain(s, n) ==
+                   (strings{"error 1", "error 9", "item 4", "error 2", "item 1", "not ready"}),
                boost::test_tools::per_element());
 }
 

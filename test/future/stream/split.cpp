@@ -167,7 +167,8 @@ BOOST_AUTO_TEST_CASE(halves_used_from_two_threads_pass_every_item_in_order)
     });
     bool sent = false;
     std::thread writer([&, k = std::move(sink_half)]() mutable {
-        auto r = pt::wait_bounded(pf::iter_ok(values).forward(std::move(k)), std::chrono::seconds(60));
+        auto r =
+            pt::wait_bounded(pf::iter_ok(values).forward(std::move(k)), std::chrono::seconds(60));
         sent = r && r->has_value();
     });
     writer.join();

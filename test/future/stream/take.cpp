@@ -22,7 +22,8 @@ BOOST_AUTO_TEST_CASE(takes_the_first_n_items_of_an_endless_stream)
 {
     auto n = pt::make_counting_notify();
     auto s = pf::spawn(pf::repeat(7).take(3));
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 7", "item 7", "item 7", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"item 7", "item 7", "item 7", "end"}),
+               boost::test_tools::per_element());
     BOOST_TEST(pt::next(s.poll_stream_notify(n, 0)) == "end");
 }
 
@@ -30,7 +31,8 @@ BOOST_AUTO_TEST_CASE(ends_with_a_shorter_stream_and_take_zero_never_polls)
 {
     auto n = pt::make_counting_notify();
     auto s = pf::spawn(pf::iter_ok({1, 2}).take(5));
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 1", "item 2", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"item 1", "item 2", "end"}),
+               boost::test_tools::per_element());
     auto [src, h] = pt::make_test_stream<int>();
     auto z = pf::spawn(std::move(src).take(0));
     BOOST_TEST(pt::next(z.poll_stream_notify(n, 0)) == "end");
@@ -49,7 +51,8 @@ BOOST_AUTO_TEST_CASE(errors_pass_through_and_do_not_count)
     h.send_error(pt::test_error(4));
     h.send(2);
     h.send(3);
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 1", "error 4", "item 2", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"item 1", "error 4", "item 2", "end"}),
+               boost::test_tools::per_element());
     BOOST_TEST(h.polls() == 4);
 }
 

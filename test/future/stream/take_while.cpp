@@ -26,7 +26,8 @@ BOOST_AUTO_TEST_CASE(takes_items_until_the_predicate_fails_then_ends_for_good)
         ++calls;
         return v < 3;
     }));
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 1", "item 2", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"item 1", "item 2", "end"}),
+               boost::test_tools::per_element());
     BOOST_TEST(pt::next(s.poll_stream_notify(n, 0)) == "end");
     BOOST_TEST(calls == 3);
 }
@@ -44,7 +45,8 @@ BOOST_AUTO_TEST_CASE(a_predicate_future_is_waited_for)
     BOOST_TEST(handles.at(0).is_registered());
     handles[0].set_value(true);
     BOOST_TEST(n->take() == 1);
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 1", "not ready"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"item 1", "not ready"}),
+               boost::test_tools::per_element());
     handles.at(1).set_value(false);
     BOOST_TEST(pt::next(s.poll_stream_notify(n, 0)) == "end");
 }
@@ -54,7 +56,9 @@ BOOST_AUTO_TEST_CASE(errors_of_the_stream_and_of_the_predicate_pass_through)
     auto n = pt::make_counting_notify();
     auto [src, h] = pt::make_test_stream<int>();
     using r = boost::system::result<bool, pf::error_code>;
-    auto s = pf::spawn(std::move(src).take_while([](int v) { return v == 0 ? r(boost::system::in_place_error, pt::test_error(9)) : r(true); }));
+    auto s = pf::spawn(std::move(src).take_while([](int v) {
+        return v == 0 ? r(boost::system::in_place_error, pt::test_error(9)) : r(true);
+    }));
     h.send_error(pt::test_error(1));
     h.send(0);
     h.send(4);

@@ -62,10 +62,11 @@ BOOST_AUTO_TEST_CASE(an_error_of_the_future_is_yielded_and_ends_the_stream)
 {
     auto n = pt::make_counting_notify();
     auto s = pf::spawn(pf::unfold(0, [](int state) {
-        using r = boost::system::result<std::pair<int, int>, pf::error_code>;
-        return std::optional(state == 0 ? r(std::pair(1, 1)) : r(pt::test_error(9)));
+        return std::optional(state == 0 ? pf::ok(std::pair(1, 1))
+                                        : pf::err<std::pair<int, int>>(pt::test_error(9)));
     }));
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 1", "error 9", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(s, n) == (strings{"item 1", "error 9", "end"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

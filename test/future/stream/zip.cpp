@@ -21,10 +21,13 @@ BOOST_AUTO_TEST_SUITE(future_stream_zip)
 BOOST_AUTO_TEST_CASE(pairs_items_and_ends_with_the_shorter_stream)
 {
     auto n = pt::make_counting_notify();
-    auto s = pf::spawn(pf::iter_ok({1, 2, 3}).zip(pf::iter_ok({std::string("a"), std::string("b")})));
-    BOOST_TEST(pt::drain(s, n) == (strings{"item (1,a)", "item (2,b)", "end"}), boost::test_tools::per_element());
+    auto s =
+        pf::spawn(pf::iter_ok({1, 2, 3}).zip(pf::iter_ok({std::string("a"), std::string("b")})));
+    BOOST_TEST(pt::drain(s, n) == (strings{"item (1,a)", "item (2,b)", "end"}),
+               boost::test_tools::per_element());
     auto endless = pf::spawn(pf::repeat(0).zip(pf::iter_ok({9})));
-    BOOST_TEST(pt::drain(endless, n) == (strings{"item (0,9)", "end"}), boost::test_tools::per_element());
+    BOOST_TEST(pt::drain(endless, n) == (strings{"item (0,9)", "end"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(an_early_item_waits_for_its_partner)

@@ -101,9 +101,11 @@ public:
     /// Takes the value back from both halves, which must be a pair.
     static T reunite(bilock a, bilock b)
     {
-        BOOST_ASSERT(a.is_pair_of(b));
-        BOOST_ASSERT(!a.s_->locked);
-        return std::move(a.s_->value);
+        std::shared_ptr<bilock_state<T>> s = std::move(a.s_);
+        BOOST_ASSERT_MSG(s == b.s_, "reunite of halves of different split objects");
+        BOOST_ASSERT(!s->locked);
+        b.s_.reset();
+        return std::move(s->value);
     }
 
 private:

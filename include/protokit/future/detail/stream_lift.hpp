@@ -28,22 +28,24 @@ public:
 
     poll_result<T, E> poll()
     {
-        BOOST_ASSERT_MSG(result_.has_value(), "lifted_ready_future polled after completion");
-        poll_result<T, E> r = std::move(*result_);
-        result_.reset();
-        return r;
+        BOOST_ASSERT_MSG(!taken_, "lifted_ready_future polled after completion");
+        taken_ = true;
+        return std::move(result_);
     }
 
 private:
-    std::optional<poll_result<T, E>> result_;
+    poll_result<T, E> result_;
+    bool taken_ = false;
 };
 
 /// True for `boost::system::result<T, E>`.
 template <class X>
-struct is_boost_result : std::false_type {};
+struct is_boost_result : std::false_type {
+};
 
 template <class T, class E>
-struct is_boost_result<boost::system::result<T, E>> : std::true_type {};
+struct is_boost_result<boost::system::result<T, E>> : std::true_type {
+};
 
 template <class X>
 inline constexpr bool is_boost_result_v = is_boost_result<std::remove_cvref_t<X>>::value;

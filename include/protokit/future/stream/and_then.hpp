@@ -3,6 +3,7 @@
 
 #include <protokit/future/detail/invoke.hpp>
 #include <protokit/future/detail/stream_lift.hpp>
+#include <protokit/future/detail/stream_optional.hpp>
 #include <protokit/future/stream_facade.hpp>
 
 #include <concepts>
@@ -23,8 +24,9 @@ class and_then_stream : public stream_facade<and_then_stream<S, G>> {
     static_assert(detail::is_future_or_result_v<callback_result>,
                   "protokit: and_then's function must return a future or a boost::system::result");
     using future_type = detail::lifted_future_t<callback_result, typename S::error_type>;
-    static_assert(std::constructible_from<typename S::error_type, typename future_type::error_type&&>,
-                  "protokit: and_then's future must fail with the stream's error type");
+    static_assert(
+        std::constructible_from<typename S::error_type, typename future_type::error_type&&>,
+        "protokit: and_then's future must fail with the stream's error type");
 
 public:
     using item_type = typename future_type::item_type;
@@ -53,7 +55,7 @@ public:
 private:
     S inner_;
     G g_;
-    std::optional<future_type> future_;
+    detail::stream_optional<future_type> future_;
 };
 
 } // namespace protokit::future

@@ -61,9 +61,8 @@ public:
 
     /// Boxes `s`.
     template <Stream S>
-        requires(!std::same_as<S, boxed_stream> && std::same_as<typename S::item_type, T> &&
-                 std::same_as<typename S::error_type, E>)
-    explicit boxed_stream(S s)
+    requires(!std::same_as<S, boxed_stream> && std::same_as<typename S::item_type, T> &&
+             std::same_as<typename S::error_type, E>) explicit boxed_stream(S s)
         : box_(detail::small_box<interface_type>::template make<detail::stream_model<S>>(
               std::move(s)))
     {

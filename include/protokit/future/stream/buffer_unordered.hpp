@@ -25,8 +25,9 @@ template <class S>
 class buffer_unordered_stream : public stream_facade<buffer_unordered_stream<S>> {
     using future_type = typename S::item_type;
     static_assert(Future<future_type>, "protokit: buffer_unordered needs a stream of futures");
-    static_assert(std::constructible_from<typename S::error_type, typename future_type::error_type&&>,
-                  "protokit: buffer_unordered needs futures whose error converts to the stream's error");
+    static_assert(
+        std::constructible_from<typename S::error_type, typename future_type::error_type&&>,
+        "protokit: buffer_unordered needs futures whose error converts to the stream's error");
 
 public:
     using item_type = typename future_type::item_type;

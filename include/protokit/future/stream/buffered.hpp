@@ -26,8 +26,9 @@ template <class S>
 class buffered_stream : public stream_facade<buffered_stream<S>> {
     using future_type = typename S::item_type;
     static_assert(Future<future_type>, "protokit: buffered needs a stream of futures");
-    static_assert(std::constructible_from<typename S::error_type, typename future_type::error_type&&>,
-                  "protokit: buffered needs futures whose error converts to the stream's error");
+    static_assert(
+        std::constructible_from<typename S::error_type, typename future_type::error_type&&>,
+        "protokit: buffered needs futures whose error converts to the stream's error");
 
 public:
     using item_type = typename future_type::item_type;

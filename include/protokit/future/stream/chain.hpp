@@ -1,6 +1,7 @@
 #ifndef PROTOKIT_FUTURE_STREAM_CHAIN_HPP
 #define PROTOKIT_FUTURE_STREAM_CHAIN_HPP
 
+#include <protokit/future/detail/stream_optional.hpp>
 #include <protokit/future/stream_facade.hpp>
 
 #include <concepts>
@@ -36,7 +37,7 @@ public:
     }
 
 private:
-    std::optional<S1> a_;
+    detail::stream_optional<S1> a_;
     S2 b_;
 };
 

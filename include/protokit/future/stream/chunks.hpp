@@ -1,6 +1,7 @@
 #ifndef PROTOKIT_FUTURE_STREAM_CHUNKS_HPP
 #define PROTOKIT_FUTURE_STREAM_CHUNKS_HPP
 
+#include <protokit/future/detail/stream_optional.hpp>
 #include <protokit/future/stream_facade.hpp>
 
 #include <boost/assert.hpp>
@@ -73,7 +74,7 @@ private:
     S inner_;
     std::size_t size_;
     item_type items_;
-    std::optional<error_type> error_;
+    detail::stream_optional<error_type> error_;
 };
 
 } // namespace protokit::future

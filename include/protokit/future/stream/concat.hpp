@@ -1,6 +1,7 @@
 #ifndef PROTOKIT_FUTURE_STREAM_CONCAT_HPP
 #define PROTOKIT_FUTURE_STREAM_CONCAT_HPP
 
+#include <protokit/future/detail/stream_optional.hpp>
 #include <protokit/future/future_facade.hpp>
 #include <protokit/future/stream_facade.hpp>
 
@@ -57,7 +58,7 @@ public:
 
 private:
     S inner_;
-    std::optional<item_type> acc_;
+    detail::stream_optional<item_type> acc_;
     bool done_ = false;
 };
 

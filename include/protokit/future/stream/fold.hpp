@@ -3,6 +3,7 @@
 
 #include <protokit/future/detail/invoke.hpp>
 #include <protokit/future/detail/stream_lift.hpp>
+#include <protokit/future/detail/stream_optional.hpp>
 #include <protokit/future/future_facade.hpp>
 #include <protokit/future/stream_facade.hpp>
 
@@ -27,8 +28,9 @@ class fold_future : public future_facade<fold_future<S, A, G>> {
     using future_type = detail::lifted_future_t<callback_result, typename S::error_type>;
     static_assert(std::constructible_from<A, typename future_type::item_type&&>,
                   "protokit: fold's function must return the accumulator, or a future of it");
-    static_assert(std::constructible_from<typename S::error_type, typename future_type::error_type&&>,
-                  "protokit: fold's future must fail with the stream's error type");
+    static_assert(
+        std::constructible_from<typename S::error_type, typename future_type::error_type&&>,
+        "protokit: fold's future must fail with the stream's error type");
 
 public:
     using item_type = A;
@@ -62,8 +64,8 @@ public:
 private:
     S inner_;
     G g_;
-    std::optional<A> acc_;
-    std::optional<future_type> future_;
+    detail::stream_optional<A> acc_;
+    detail::stream_optional<future_type> future_;
 };
 
 } // namespace protokit::future

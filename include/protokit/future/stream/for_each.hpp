@@ -3,6 +3,7 @@
 
 #include <protokit/future/detail/invoke.hpp>
 #include <protokit/future/detail/stream_lift.hpp>
+#include <protokit/future/detail/stream_optional.hpp>
 #include <protokit/future/future_facade.hpp>
 #include <protokit/future/stream_facade.hpp>
 
@@ -25,8 +26,9 @@ class for_each_future : public future_facade<for_each_future<S, G>> {
     using future_type = detail::lifted_future_t<callback_result, typename S::error_type>;
     static_assert(std::is_same_v<typename future_type::item_type, unit>,
                   "protokit: for_each's function must return void or a future of unit");
-    static_assert(std::constructible_from<typename S::error_type, typename future_type::error_type&&>,
-                  "protokit: for_each's future must fail with the stream's error type");
+    static_assert(
+        std::constructible_from<typename S::error_type, typename future_type::error_type&&>,
+        "protokit: for_each's future must fail with the stream's error type");
 
 public:
     using item_type = unit;
@@ -56,7 +58,7 @@ public:
 private:
     S inner_;
     G g_;
-    std::optional<future_type> future_;
+    detail::stream_optional<future_type> future_;
 };
 
 } // namespace protokit::future

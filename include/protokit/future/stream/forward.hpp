@@ -1,6 +1,7 @@
 #ifndef PROTOKIT_FUTURE_STREAM_FORWARD_HPP
 #define PROTOKIT_FUTURE_STREAM_FORWARD_HPP
 
+#include <protokit/future/detail/stream_optional.hpp>
 #include <protokit/future/future_facade.hpp>
 #include <protokit/future/stream/fuse.hpp>
 #include <protokit/future/stream_facade.hpp>
@@ -88,9 +89,9 @@ private:
         return not_ready;
     }
 
-    std::optional<fuse_stream<S>> stream_;
-    std::optional<K> sink_;
-    std::optional<typename S::item_type> buffered_;
+    detail::stream_optional<fuse_stream<S>> stream_;
+    detail::stream_optional<K> sink_;
+    detail::stream_optional<typename S::item_type> buffered_;
 };
 
 } // namespace protokit::future

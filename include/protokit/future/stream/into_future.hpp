@@ -1,6 +1,7 @@
 #ifndef PROTOKIT_FUTURE_STREAM_INTO_FUTURE_HPP
 #define PROTOKIT_FUTURE_STREAM_INTO_FUTURE_HPP
 
+#include <protokit/future/detail/stream_optional.hpp>
 #include <protokit/future/future_facade.hpp>
 #include <protokit/future/stream_facade.hpp>
 
@@ -44,7 +45,7 @@ public:
     std::optional<S> into_inner() && { return std::move(stream_); }
 
 private:
-    std::optional<S> stream_;
+    detail::stream_optional<S> stream_;
 };
 
 } // namespace protokit::future

@@ -33,9 +33,9 @@ public:
     {
     }
 
-    iter_ok_stream(iter_ok_stream const& other)
-        requires std::copy_constructible<R>
-        : range_(other.range_), taken_(other.taken_),
+    iter_ok_stream(iter_ok_stream const& other) requires std::copy_constructible<R>
+        : range_(other.range_),
+          taken_(other.taken_),
           it_(std::ranges::next(std::ranges::begin(range_), static_cast<difference_type>(taken_)))
     {
     }
@@ -64,8 +64,8 @@ private:
 
 /// A stream of the elements of `range` (futures-rs's `stream::iter_ok`).
 template <class E = error_code, std::ranges::forward_range R>
-    requires std::move_constructible<std::remove_cvref_t<R>>
-iter_ok_stream<std::remove_cvref_t<R>, E> iter_ok(R&& range)
+requires std::move_constructible<std::remove_cvref_t<R>> iter_ok_stream<std::remove_cvref_t<R>, E>
+iter_ok(R&& range)
 {
     return iter_ok_stream<std::remove_cvref_t<R>, E>(std::forward<R>(range));
 }

@@ -42,10 +42,11 @@ private:
     iter_ok_stream<R, error_type> inner_;
 };
 
-/// A stream of the values and errors of a range of `boost::system::result`s (futures-rs's `stream::iter_result`).
+/// A stream of the values and errors of a range of `boost::system::result`s (futures-rs's
+/// `stream::iter_result`).
 template <std::ranges::forward_range R>
-    requires std::move_constructible<std::remove_cvref_t<R>>
-iter_result_stream<std::remove_cvref_t<R>> iter_result(R&& range)
+requires std::move_constructible<std::remove_cvref_t<R>> iter_result_stream<std::remove_cvref_t<R>>
+iter_result(R&& range)
 {
     return iter_result_stream<std::remove_cvref_t<R>>(std::forward<R>(range));
 }

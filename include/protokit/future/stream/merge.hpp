@@ -1,6 +1,7 @@
 #ifndef PROTOKIT_FUTURE_STREAM_MERGE_HPP
 #define PROTOKIT_FUTURE_STREAM_MERGE_HPP
 
+#include <protokit/future/detail/stream_optional.hpp>
 #include <protokit/future/stream/fuse.hpp>
 #include <protokit/future/stream_facade.hpp>
 
@@ -46,12 +47,13 @@ public:
     }
 
 private:
-    merged_item(std::optional<A> a, std::optional<B> b) : first_(std::move(a)), second_(std::move(b))
+    merged_item(std::optional<A> a, std::optional<B> b)
+        : first_(std::move(a)), second_(std::move(b))
     {
     }
 
-    std::optional<A> first_;
-    std::optional<B> second_;
+    detail::stream_optional<A> first_;
+    detail::stream_optional<B> second_;
 };
 
 /** The stream of `a.merge(b)`: the items of two streams of different item
@@ -104,7 +106,7 @@ public:
 private:
     fuse_stream<S1> a_;
     fuse_stream<S2> b_;
-    std::optional<error_type> error_;
+    detail::stream_optional<error_type> error_;
 };
 
 } // namespace protokit::future

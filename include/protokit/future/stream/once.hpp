@@ -1,6 +1,7 @@
 #ifndef PROTOKIT_FUTURE_STREAM_ONCE_HPP
 #define PROTOKIT_FUTURE_STREAM_ONCE_HPP
 
+#include <protokit/future/detail/stream_optional.hpp>
 #include <protokit/future/stream_facade.hpp>
 
 #include <boost/system/result.hpp>
@@ -31,7 +32,7 @@ public:
     }
 
 private:
-    std::optional<boost::system::result<T, E>> result_;
+    detail::stream_optional<boost::system::result<T, E>> result_;
 };
 
 /// A stream of one value or one error (futures-rs's `stream::once`).

@@ -1,6 +1,7 @@
 #ifndef PROTOKIT_FUTURE_STREAM_PEEKABLE_HPP
 #define PROTOKIT_FUTURE_STREAM_PEEKABLE_HPP
 
+#include <protokit/future/detail/stream_optional.hpp>
 #include <protokit/future/stream/fuse.hpp>
 #include <protokit/future/stream_facade.hpp>
 
@@ -50,7 +51,7 @@ public:
 
 private:
     fuse_stream<S> inner_;
-    std::optional<item_type> peeked_;
+    detail::stream_optional<item_type> peeked_;
 };
 
 } // namespace protokit::future

@@ -27,8 +27,8 @@ private:
 
 /// An endless stream of copies of `value` (futures-rs's `stream::repeat`).
 template <class E = error_code, class T>
-    requires std::copy_constructible<std::decay_t<T>>
-repeat_stream<std::decay_t<T>, E> repeat(T&& value)
+requires std::copy_constructible<std::decay_t<T>> repeat_stream<std::decay_t<T>, E>
+repeat(T&& value)
 {
     return repeat_stream<std::decay_t<T>, E>(std::forward<T>(value));
 }

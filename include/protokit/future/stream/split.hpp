@@ -104,9 +104,7 @@ bool split_stream<T>::is_pair_of(split_sink<T> const& sink) const noexcept
 
 template <class Derived>
 template <class D>
-    requires Sink<D>
-std::pair<split_stream<D>, split_sink<D>> stream_facade<Derived>::split() &&
-{
+requires Sink<D> std::pair<split_stream<D>, split_sink<D>> stream_facade<Derived>::split() && {
     auto [a, b] = detail::bilock<D>::make(std::move(self()));
     return {split_stream<D>(std::move(a)), split_sink<D>(std::move(b))};
 }

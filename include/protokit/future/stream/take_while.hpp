@@ -3,6 +3,7 @@
 
 #include <protokit/future/detail/invoke.hpp>
 #include <protokit/future/detail/stream_lift.hpp>
+#include <protokit/future/detail/stream_optional.hpp>
 #include <protokit/future/stream_facade.hpp>
 
 #include <concepts>
@@ -24,8 +25,9 @@ class take_while_stream : public stream_facade<take_while_stream<S, P>> {
     using future_type = detail::lifted_future_t<callback_result, typename S::error_type>;
     static_assert(std::same_as<typename future_type::item_type, bool>,
                   "protokit: take_while's predicate must return a bool or a future of bool");
-    static_assert(std::constructible_from<typename S::error_type, typename future_type::error_type&&>,
-                  "protokit: take_while's future must fail with the stream's error type");
+    static_assert(
+        std::constructible_from<typename S::error_type, typename future_type::error_type&&>,
+        "protokit: take_while's future must fail with the stream's error type");
 
 public:
     using item_type = typename S::item_type;
@@ -65,8 +67,8 @@ public:
 private:
     S inner_;
     P pred_;
-    std::optional<future_type> pending_;
-    std::optional<item_type> item_;
+    detail::stream_optional<future_type> pending_;
+    detail::stream_optional<item_type> item_;
     bool done_ = false;
 };
 

@@ -3,6 +3,7 @@
 
 #include <protokit/future/detail/invoke.hpp>
 #include <protokit/future/detail/stream_lift.hpp>
+#include <protokit/future/detail/stream_optional.hpp>
 #include <protokit/future/stream_facade.hpp>
 
 #include <boost/system/result.hpp>
@@ -64,7 +65,7 @@ private:
 
     S inner_;
     G g_;
-    std::optional<future_type> future_;
+    detail::stream_optional<future_type> future_;
 };
 
 } // namespace protokit::future

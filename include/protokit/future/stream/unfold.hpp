@@ -17,9 +17,10 @@ namespace detail {
 template <class State, class G>
 struct unfold_types {
     using step = invoke_unit_result_t<G&, State&&>;
-    static_assert(requires { typename step::value_type; } &&
-                      std::is_same_v<step, std::optional<typename step::value_type>>,
-                  "protokit: unfold's function must return a std::optional of a future");
+    static_assert(
+        requires { typename step::value_type; } &&
+            std::is_same_v<step, std::optional<typename step::value_type>>,
+        "protokit: unfold's function must return a std::optional of a future");
     static_assert(is_future_or_result_v<typename step::value_type>,
                   "protokit: unfold's function must return a std::optional of a future "
                   "(or of a boost::system::result)");

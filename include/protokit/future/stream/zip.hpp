@@ -1,6 +1,7 @@
 #ifndef PROTOKIT_FUTURE_STREAM_ZIP_HPP
 #define PROTOKIT_FUTURE_STREAM_ZIP_HPP
 
+#include <protokit/future/detail/stream_optional.hpp>
 #include <protokit/future/stream/fuse.hpp>
 #include <protokit/future/stream_facade.hpp>
 
@@ -57,8 +58,8 @@ public:
 private:
     fuse_stream<S1> a_;
     fuse_stream<S2> b_;
-    std::optional<typename S1::item_type> queued_a_;
-    std::optional<typename S2::item_type> queued_b_;
+    detail::stream_optional<typename S1::item_type> queued_a_;
+    detail::stream_optional<typename S2::item_type> queued_b_;
 };
 
 } // namespace protokit::future
