@@ -115,6 +115,13 @@ public:
     {
     }
 
+    /// From a named ready value, such as `end_of_stream`.
+    template <class U>
+        requires std::constructible_from<T, U const&>
+    constexpr poll_result(ready_t<U> const& r) : v_(std::in_place_index<1>, r.value)
+    {
+    }
+
     template <class G>
         requires std::constructible_from<E, G&&>
     constexpr poll_result(error_t<G>&& e) : v_(std::in_place_index<2>, std::move(e.error))

@@ -4,6 +4,8 @@
 #include <protokit/future/concepts.hpp>
 #include <protokit/future/detail/stream_fwd.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <type_traits>
 #include <utility>
 
@@ -12,11 +14,183 @@ namespace protokit::future {
 /** The combinators of every stream, as member functions.
 
     A stream type derives from `stream_facade<itself>` to get `.map(...)`,
-    `.for_each(...)` and the rest. Include `<protokit/future/stream.hpp>` to
-    have every combinator defined.
+    `.for_each(...)` and the rest. Each combinator consumes the stream (call
+    it on an rvalue) and returns a new stream or future. Most allocate
+    nothing; those that gather items (`collect`, `concat`, `chunks`), run a
+    set of futures (`buffered`, `buffer_unordered`: up to the set's largest
+    size, then never again), share the stream (`split`: once) or erase its
+    type (`boxed`: if it does not fit the small buffer) say so. Callbacks are called through
+    `detail::invoke_unit`: a callback of no argument takes a `unit` item, and
+    one returning `void` returns `unit`. Where a callback returns "a future",
+    it may also return a `boost::system::result`, taken as a future that is
+    ready at once. Include `<protokit/future/stream.hpp>` to have every
+    combinator defined.
+
+    As in futures 0.1, an error does not end a stream: the combinators that
+    pass errors through go on with the items after it; those that make a
+    future of the whole stream (`for_each`, `fold`, `collect`, `concat`,
+    `forward`) fail with the first error.
 */
 template <class Derived>
 class stream_facade {
+public:
+    /// A stream of `g(item)`; errors pass through.
+    template <class G>
+    map_stream<Derived, std::decay_t<G>> map(G&& g) &&
+    {
+        return {std::move(self()), std::forward<G>(g)};
+    }
+
+    /// A stream whose errors are `g(error)`; items pass through.
+    template <class G>
+    map_err_stream<Derived, std::decay_t<G>> map_err(G&& g) &&
+    {
+        return {std::move(self()), std::forward<G>(g)};
+    }
+
+    /// The items for which `pred(item const&)` is true; errors pass through.
+    template <class P>
+    filter_stream<Derived, std::decay_t<P>> filter(P&& pred) &&
+    {
+        return {std::move(self()), std::forward<P>(pred)};
+    }
+
+    /// The values of the `std::optional`s that `g(item)` returns, skipping the empty ones.
+    template <class G>
+    filter_map_stream<Derived, std::decay_t<G>> filter_map(G&& g) &&
+    {
+        return {std::move(self()), std::forward<G>(g)};
+    }
+
+    /// For each item or error, as a `boost::system::result`, the outcome of the future `g` returns.
+    template <class G>
+    then_stream<Derived, std::decay_t<G>> then(G&& g) &&
+    {
+        return {std::move(self()), std::forward<G>(g)};
+    }
+
+    /// For each item, the value of the future `g(item)` returns; errors pass through.
+    template <class G>
+    and_then_stream<Derived, std::decay_t<G>> and_then(G&& g) &&
+    {
+        return {std::move(self()), std::forward<G>(g)};
+    }
+
+    /// For each error, the outcome of the future `g(error)` returns; items pass through.
+    template <class G>
+    or_else_stream<Derived, std::decay_t<G>> or_else(G&& g) &&
+    {
+        return {std::move(self()), std::forward<G>(g)};
+    }
+
+    /// A future that runs `g(item)` (returning a future of `unit`, or `void`) for each item in
+    /// turn.
+    template <class G>
+    for_each_future<Derived, std::decay_t<G>> for_each(G&& g) &&
+    {
+        return {std::move(self()), std::forward<G>(g)};
+    }
+
+    /// A future of `g(...g(g(init, item0), item1)..., itemN)`; `g` may return a future.
+    template <class A, class G>
+    fold_future<Derived, std::decay_t<A>, std::decay_t<G>> fold(A&& init, G&& g) &&
+    {
+        return {std::move(self()), std::forward<A>(init), std::forward<G>(g)};
+    }
+
+    /// A future of every item, in a `std::vector`.
+    collect_future<Derived> collect() && { return collect_future<Derived>(std::move(self())); }
+
+    /// A future of the items appended together (strings, vectors, any container).
+    concat_future<Derived> concat() && { return concat_future<Derived>(std::move(self())); }
+
+    /// The first `n` items; errors pass through and do not count.
+    take_stream<Derived> take(std::uint64_t n) && { return {std::move(self()), n}; }
+
+    /// The items after the first `n`; errors pass through and do not count.
+    skip_stream<Derived> skip(std::uint64_t n) && { return {std::move(self()), n}; }
+
+    /// The items up to the first for which `pred` (a `bool` or a future of one) is false.
+    template <class P>
+    take_while_stream<Derived, std::decay_t<P>> take_while(P&& pred) &&
+    {
+        return {std::move(self()), std::forward<P>(pred)};
+    }
+
+    /// The items from the first for which `pred` (a `bool` or a future of one) is false.
+    template <class P>
+    skip_while_stream<Derived, std::decay_t<P>> skip_while(P&& pred) &&
+    {
+        return {std::move(self()), std::forward<P>(pred)};
+    }
+
+    /// The items in `std::vector`s of `n` (the last may be shorter).
+    chunks_stream<Derived> chunks(std::size_t n) && { return {std::move(self()), n}; }
+
+    /// For a stream of futures: their values in order, with up to `n` of them running.
+    buffered_stream<Derived> buffered(std::size_t n) && { return {std::move(self()), n}; }
+
+    /// For a stream of futures: their values as they finish, with up to `n` of them running.
+    buffer_unordered_stream<Derived> buffer_unordered(std::size_t n) &&
+    {
+        return {std::move(self()), n};
+    }
+
+    /// A future that sends every item into `sink`, closes it, and yields both back.
+    template <Sink K>
+    forward_future<Derived, K> forward(K sink) &&
+    {
+        return {std::move(self()), std::move(sink)};
+    }
+
+    /// Pairs of an item of each stream; ends when either ends.
+    template <Stream S2>
+    zip_stream<Derived, S2> zip(S2 other) &&
+    {
+        return {std::move(self()), std::move(other)};
+    }
+
+    /// The items of this stream, then those of `other`.
+    template <Stream S2>
+    chain_stream<Derived, S2> chain(S2 other) &&
+    {
+        return {std::move(self()), std::move(other)};
+    }
+
+    /// The items of both streams, taking each in turn; ends when both end.
+    template <Stream S2>
+    select_stream<Derived, S2> select(S2 other) &&
+    {
+        return {std::move(self()), std::move(other)};
+    }
+
+    /// The items of both streams, of different types, as `merged_item`s; ends when both end.
+    template <Stream S2>
+    merge_stream<Derived, S2> merge(S2 other) &&
+    {
+        return {std::move(self()), std::move(other)};
+    }
+
+    /// A stream that may be polled after its end, and keeps ending.
+    fuse_stream<Derived> fuse() && { return fuse_stream<Derived>(std::move(self())); }
+
+    /// A stream whose next item can be looked at before it is taken.
+    peekable_stream<Derived> peekable() && { return peekable_stream<Derived>(std::move(self())); }
+
+    /// A future of the next item (or the end) and the rest of the stream.
+    stream_future<Derived> into_future() && { return stream_future<Derived>(std::move(self())); }
+
+    /// For a stream that is also a sink: a stream half and a sink half, usable on two threads.
+    template <class D = Derived>
+    requires Sink<D> std::pair<split_stream<D>, split_sink<D>> split() &&;
+
+    /// The stream behind a type-erased handle (allocates if it does not fit a small buffer).
+    template <class D = Derived>
+    boxed_stream<typename D::item_type, typename D::error_type> boxed() &&
+    {
+        return boxed_stream<typename D::item_type, typename D::error_type>(std::move(self()));
+    }
+
 protected:
     stream_facade() = default;
 
