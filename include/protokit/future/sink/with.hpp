@@ -1,6 +1,7 @@
 #ifndef PROTOKIT_FUTURE_SINK_WITH_HPP
 #define PROTOKIT_FUTURE_SINK_WITH_HPP
 
+#include <protokit/future/detail/into_future.hpp>
 #include <protokit/future/sink_facade.hpp>
 
 #include <boost/system/result.hpp>
@@ -13,14 +14,6 @@
 namespace protokit::future {
 
 namespace detail {
-
-template <class R>
-struct is_system_result : std::false_type {
-};
-
-template <class T, class E>
-struct is_system_result<boost::system::result<T, E>> : std::true_type {
-};
 
 /// Stands for "no future" in a `with_sink` whose function returns values.
 struct no_pending_future {};
