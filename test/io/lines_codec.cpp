@@ -119,7 +119,8 @@ BOOST_AUTO_TEST_CASE(a_line_of_max_length_is_accepted_at_every_split_point)
 BOOST_AUTO_TEST_CASE(an_over_long_line_is_dropped_without_buffering_it)
 {
     // 1000 bytes of a line fed 7 at a time, as reads would.
-    std::string const input = std::string(1000, 'z') + "\nok\n";
+    std::string input(1000, 'z');
+    input += "\nok\n";
     io::lines_codec c(16);
     io::bytes_mut buf;
     std::vector<std::string> out;

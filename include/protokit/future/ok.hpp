@@ -18,18 +18,18 @@ public:
     using item_type = T;
     using error_type = E;
 
-    explicit ready_future(poll_result<T, E> r) : result_(std::move(r)) { BOOST_ASSERT(!result_.is_not_ready()); }
+    explicit ready_future(poll_result<T, E> r) : result_(std::move(r)) { BOOST_ASSERT(!result_->is_not_ready()); }
 
     poll_result<T, E> poll()
     {
-        BOOST_ASSERT_MSG(!result_.is_not_ready(), "ready_future polled after completion");
-        poll_result<T, E> r = std::move(result_);
-        result_ = not_ready;
+        BOOST_ASSERT_MSG(result_.has_value(), "ready_future polled after completion");
+        poll_result<T, E> r = std::move(*result_);
+        result_.reset();
         return r;
     }
 
 private:
-    poll_result<T, E> result_;
+    std::optional<poll_result<T, E>> result_;
 };
 
 /// A future ready with `value` (futures-rs's `future::ok`).
