@@ -13,6 +13,7 @@
 #include <protokit/io/lines_codec.hpp>
 #include <protokit/io/read.hpp>
 #include <protokit/io/split.hpp>
+#include <protokit/io/udp_framed.hpp>
 #include <protokit/io/write.hpp>
 
 #endif
