@@ -24,6 +24,8 @@
 #include <sstream>
 #include <string>
 #include <thread>
+
+#include <pthread.h>
 #include <vector>
 
 namespace {
@@ -44,7 +46,10 @@ void* counted_alloc(std::size_t n) noexcept
 }
 
 // Out of line, so that the compiler does not see `free` meet a `new`.
-[[gnu::noinline]] void counted_free(void* p) noexcept { std::free(p); }
+[[gnu::noinline]] void counted_free(void* p) noexcept
+{
+    std::free(p);
+}
 
 } // namespace
 
@@ -60,10 +65,22 @@ void* operator new[](std::size_t n)
         return p;
     throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept { counted_free(p); }
-void operator delete[](void* p) noexcept { counted_free(p); }
-void operator delete(void* p, std::size_t) noexcept { counted_free(p); }
-void operator delete[](void* p, std::size_t) noexcept { counted_free(p); }
+void operator delete(void* p) noexcept
+{
+    counted_free(p);
+}
+void operator delete[](void* p) noexcept
+{
+    counted_free(p);
+}
+void operator delete(void* p, std::size_t) noexcept
+{
+    counted_free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept
+{
+    counted_free(p);
+}
 
 namespace {
 
@@ -75,6 +92,7 @@ public:
           handle_(server_.handle_signals(false).get_handle())
     {
         thread_ = std::thread([this] {
+            pthread_setname_np(pthread_self(), "protokit");
             server_.with_handle([](protokit::reactor::handle const&) {
                 allocation_counter = &server_allocations;
                 return [] {
@@ -95,6 +113,9 @@ public:
 
     boost::asio::ip::tcp::endpoint endpoint() const { return endpoint_; }
 
+    /// The server thread, to read its CPU time.
+    std::thread& thread() { return thread_; }
+
 private:
     protokit::tcp_server<example::int_proto> server_;
     protokit::server_handle handle_;
@@ -114,7 +135,8 @@ std::vector<point> parse_points(std::string const& text)
     std::string item;
     while (std::getline(in, item, ',')) {
         point p{};
-        if (std::sscanf(item.c_str(), "%dx%d", &p.connections, &p.depth) != 2 || p.connections < 1 || p.depth < 1) {
+        if (std::sscanf(item.c_str(), "%dx%d", &p.connections, &p.depth) != 2 ||
+            p.connections < 1 || p.depth < 1) {
             std::fprintf(stderr, "bad point '%s' (want CxD)\n", item.c_str());
             std::exit(2);
         }
@@ -125,8 +147,9 @@ std::vector<point> parse_points(std::string const& text)
 
 bench::load_result median(std::vector<bench::load_result> runs)
 {
-    std::sort(runs.begin(), runs.end(),
-              [](auto const& a, auto const& b) { return a.requests_per_second < b.requests_per_second; });
+    std::sort(runs.begin(), runs.end(), [](auto const& a, auto const& b) {
+        return a.requests_per_second < b.requests_per_second;
+    });
     return runs[runs.size() / 2];
 }
 
@@ -134,8 +157,9 @@ bench::load_result median(std::vector<bench::load_result> runs)
 
 int main(int argc, char** argv)
 {
-    example::args args(argc, argv,
-                       "bench_doubler [--points 1x1,1x16,50x1,50x16] [--seconds S] [--warmup-ms MS] [--rounds N]");
+    example::args args(
+        argc, argv,
+        "bench_doubler [--points 1x1,1x16,50x1,50x16] [--seconds S] [--warmup-ms MS] [--rounds N]");
     auto const points = parse_points(args.get("points").value_or("1x1,1x16,50x1,50x16"));
     auto const measure = std::chrono::seconds(args.number("seconds", 2));
     auto const warmup = std::chrono::milliseconds(args.number("warmup-ms", 500));
@@ -144,18 +168,36 @@ int main(int argc, char** argv)
     bench::reference_doubler reference;
     protokit_doubler ours;
 
-    std::printf("%-8s %14s %9s %14s %9s %7s %11s\n", "point", "asio req/s", "p99 us", "protokit req/s", "p99 us",
-                "ratio", "allocs/req");
+    bench::thread_cpu_clock const reference_cpu(reference.thread());
+    bench::thread_cpu_clock const our_cpu(ours.thread());
+
+    std::printf("%-7s %12s %7s %12s %7s %6s %9s %9s %6s %10s\n", "point", "asio req/s", "p99 us",
+                "protokit", "p99 us", "ratio", "asio cpu", "ours cpu", "ratio", "allocs/req");
     bool failed = false;
     for (auto const& p : points) {
         std::vector<bench::load_result> ref_runs, our_runs;
         std::uint64_t allocs = 0, counted_requests = 0;
+        // Server CPU time over the measured part of every round, for ns/request.
+        std::uint64_t ref_cpu_ns = 0, ref_requests = 0, our_cpu_ns = 0;
         for (int r = 0; r < rounds; ++r) {
-            ref_runs.push_back(bench::run_doubler_load(reference.endpoint(), p.connections, p.depth, warmup, measure));
+            std::uint64_t cpu_start = 0;
+            auto ref_run = bench::run_doubler_load(
+                reference.endpoint(), p.connections, p.depth, warmup, measure,
+                [&] { cpu_start = reference_cpu.now_ns(); },
+                [&] { ref_cpu_ns += reference_cpu.now_ns() - cpu_start; });
+            ref_requests += ref_run.requests;
+            ref_runs.push_back(ref_run);
             std::uint64_t start = 0, end = 0;
             auto run = bench::run_doubler_load(
                 ours.endpoint(), p.connections, p.depth, warmup, measure,
-                [&] { start = server_allocations.load(); }, [&] { end = server_allocations.load(); });
+                [&] {
+                    start = server_allocations.load();
+                    cpu_start = our_cpu.now_ns();
+                },
+                [&] {
+                    end = server_allocations.load();
+                    our_cpu_ns += our_cpu.now_ns() - cpu_start;
+                });
             allocs += end - start;
             counted_requests += run.requests;
             our_runs.push_back(run);
@@ -166,11 +208,21 @@ int main(int argc, char** argv)
             failed = failed || run.errors != 0;
         for (auto const& run : our_runs)
             failed = failed || run.errors != 0;
+        auto per_request = [](std::uint64_t ns, std::uint64_t requests) {
+            return requests ? static_cast<double>(ns) / static_cast<double>(requests) : 0.0;
+        };
+        double const ref_ns = per_request(ref_cpu_ns, ref_requests);
+        double const our_ns = per_request(our_cpu_ns, counted_requests);
         char name[32];
         std::snprintf(name, sizeof name, "%dx%d", p.connections, p.depth);
-        std::printf("%-8s %14.0f %9.0f %14.0f %9.0f %7.2f %11.4f\n", name, ref.requests_per_second, ref.p99_us,
-                    our.requests_per_second, our.p99_us, our.requests_per_second / ref.requests_per_second,
-                    counted_requests ? static_cast<double>(allocs) / static_cast<double>(counted_requests) : 0.0);
+        // The CPU ratio is asio's cost over ours: above 1 means protokit does less work a request.
+        std::printf("%-7s %12.0f %7.0f %12.0f %7.0f %6.2f %9.0f %9.0f %6.2f %10.4f\n", name,
+                    ref.requests_per_second, ref.p99_us, our.requests_per_second, our.p99_us,
+                    our.requests_per_second / ref.requests_per_second, ref_ns, our_ns,
+                    our_ns > 0 ? ref_ns / our_ns : 0.0,
+                    counted_requests
+                        ? static_cast<double>(allocs) / static_cast<double>(counted_requests)
+                        : 0.0);
         std::fflush(stdout);
     }
     if (failed)

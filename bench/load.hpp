@@ -17,7 +17,11 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <pthread.h>
+#include <time.h>
 
 namespace bench {
 
@@ -63,9 +67,36 @@ struct load_result {
     std::uint64_t errors = 0;
 };
 
+/** The CPU time a thread has used, in nanoseconds.
+
+    A server's CPU time per request is steadier than its throughput on a
+    shared, noisy machine: a neighbour's load slows the wall clock of both
+    servers differently from run to run, but not the work each does.
+*/
+class thread_cpu_clock {
+public:
+    explicit thread_cpu_clock(std::thread& t)
+    {
+        if (pthread_getcpuclockid(t.native_handle(), &id_) != 0)
+            throw std::runtime_error("pthread_getcpuclockid failed");
+    }
+
+    std::uint64_t now_ns() const
+    {
+        timespec ts{};
+        clock_gettime(id_, &ts);
+        return static_cast<std::uint64_t>(ts.tv_sec) * 1'000'000'000u +
+               static_cast<std::uint64_t>(ts.tv_nsec);
+    }
+
+private:
+    clockid_t id_{};
+};
+
 /// Drives a doubler at `server` with `connections` x `depth` for `warmup` + `measure`.
-inline load_result run_doubler_load(boost::asio::ip::tcp::endpoint server, int connections, int depth,
-                                    clock_type::duration warmup, clock_type::duration measure,
+inline load_result run_doubler_load(boost::asio::ip::tcp::endpoint server, int connections,
+                                    int depth, clock_type::duration warmup,
+                                    clock_type::duration measure,
                                     std::function<void()> on_measure_start = {},
                                     std::function<void()> on_measure_end = {})
 {
@@ -110,58 +141,59 @@ inline load_result run_doubler_load(boost::asio::ip::tcp::endpoint server, int c
             return;
         c->writing = true;
         std::swap(c->out, c->pending);
-        asio::async_write(c->socket, asio::buffer(c->out), [&, c](boost::system::error_code ec, std::size_t) {
-            c->writing = false;
-            c->out.clear();
-            if (ec) {
-                ++result.errors;
-                return;
-            }
-            start_write(c);
-        });
+        asio::async_write(c->socket, asio::buffer(c->out),
+                          [&, c](boost::system::error_code ec, std::size_t) {
+                              c->writing = false;
+                              c->out.clear();
+                              if (ec) {
+                                  ++result.errors;
+                                  return;
+                              }
+                              start_write(c);
+                          });
     };
 
     start_read = [&](std::shared_ptr<connection> c) {
-        c->socket.async_read_some(
-            asio::buffer(c->rbuf.data() + c->rlen, c->rbuf.size() - c->rlen),
-            [&, c](boost::system::error_code ec, std::size_t n) {
-                if (ec) {
-                    if (!stopping)
-                        ++result.errors;
-                    return;
-                }
-                c->rlen += n;
-                auto now = clock_type::now();
-                std::size_t pos = 0;
-                for (;;) {
-                    auto* begin = c->rbuf.data() + pos;
-                    auto* end = c->rbuf.data() + c->rlen;
-                    auto* nl = std::find(begin, end, '\n');
-                    if (nl == end)
-                        break;
-                    std::uint64_t got = 0;
-                    std::from_chars(begin, nl, got);
-                    if (c->sent.empty() || got != c->sent.front().first * 2) {
-                        ++result.errors;
-                    } else {
-                        if (now >= measure_from && now < stop_at) {
-                            latencies.record(now - c->sent.front().second);
-                            ++result.requests;
-                        }
-                        c->sent.pop_front();
-                    }
-                    pos = static_cast<std::size_t>(nl - c->rbuf.data()) + 1;
-                    if (now < stop_at)
-                        queue_request(*c);
-                }
-                std::copy(c->rbuf.data() + pos, c->rbuf.data() + c->rlen, c->rbuf.data());
-                c->rlen -= pos;
-                start_write(c);
-                if (now < stop_at || !c->sent.empty())
-                    start_read(c);
-                else if (--active == 0)
-                    deadline.cancel();
-            });
+        c->socket.async_read_some(asio::buffer(c->rbuf.data() + c->rlen, c->rbuf.size() - c->rlen),
+                                  [&, c](boost::system::error_code ec, std::size_t n) {
+                                      if (ec) {
+                                          if (!stopping)
+                                              ++result.errors;
+                                          return;
+                                      }
+                                      c->rlen += n;
+                                      auto now = clock_type::now();
+                                      std::size_t pos = 0;
+                                      for (;;) {
+                                          auto* begin = c->rbuf.data() + pos;
+                                          auto* end = c->rbuf.data() + c->rlen;
+                                          auto* nl = std::find(begin, end, '\n');
+                                          if (nl == end)
+                                              break;
+                                          std::uint64_t got = 0;
+                                          std::from_chars(begin, nl, got);
+                                          if (c->sent.empty() || got != c->sent.front().first * 2) {
+                                              ++result.errors;
+                                          } else {
+                                              if (now >= measure_from && now < stop_at) {
+                                                  latencies.record(now - c->sent.front().second);
+                                                  ++result.requests;
+                                              }
+                                              c->sent.pop_front();
+                                          }
+                                          pos = static_cast<std::size_t>(nl - c->rbuf.data()) + 1;
+                                          if (now < stop_at)
+                                              queue_request(*c);
+                                      }
+                                      std::copy(c->rbuf.data() + pos, c->rbuf.data() + c->rlen,
+                                                c->rbuf.data());
+                                      c->rlen -= pos;
+                                      start_write(c);
+                                      if (now < stop_at || !c->sent.empty())
+                                          start_read(c);
+                                      else if (--active == 0)
+                                          deadline.cancel();
+                                  });
     };
 
     for (int i = 0; i < connections; ++i) {

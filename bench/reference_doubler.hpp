@@ -15,6 +15,8 @@
 #include <string>
 #include <thread>
 
+#include <pthread.h>
+
 namespace bench {
 
 class reference_doubler {
@@ -22,7 +24,10 @@ public:
     reference_doubler() : acceptor_(ioc_, {boost::asio::ip::make_address("127.0.0.1"), 0})
     {
         accept();
-        thread_ = std::thread([this] { ioc_.run(); });
+        thread_ = std::thread([this] {
+            pthread_setname_np(pthread_self(), "asio-doubler");
+            ioc_.run();
+        });
     }
 
     ~reference_doubler()
@@ -33,6 +38,9 @@ public:
 
     boost::asio::ip::tcp::endpoint endpoint() const { return acceptor_.local_endpoint(); }
 
+    /// The server thread, to read its CPU time.
+    std::thread& thread() { return thread_; }
+
 private:
     using tcp = boost::asio::ip::tcp;
 
@@ -41,11 +49,12 @@ private:
 
         void read()
         {
-            socket.async_read_some(boost::asio::buffer(rbuf.data() + rlen, rbuf.size() - rlen),
-                                   [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
-                                       if (!ec)
-                                           self->on_read(n);
-                                   });
+            socket.async_read_some(
+                boost::asio::buffer(rbuf.data() + rlen, rbuf.size() - rlen),
+                [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
+                    if (!ec)
+                        self->on_read(n);
+                });
         }
 
         void on_read(std::size_t n)
@@ -82,13 +91,14 @@ private:
                 return;
             writing = true;
             std::swap(out, pending);
-            boost::asio::async_write(socket, boost::asio::buffer(out),
-                                     [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-                                         self->writing = false;
-                                         self->out.clear();
-                                         if (!ec)
-                                             self->write();
-                                     });
+            boost::asio::async_write(
+                socket, boost::asio::buffer(out),
+                [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                    self->writing = false;
+                    self->out.clear();
+                    if (!ec)
+                        self->write();
+                });
         }
 
         tcp::socket socket;

@@ -314,18 +314,25 @@ void core::turn(std::optional<duration> max_wait)
     detail::core_state& st = *state_;
     detail::running_scope running(st);
 
+    // One asio handler a turn, and the tasks it woke: running the others
+    // queued too (io_context::poll) would cost a non-blocking epoll_wait on
+    // every turn; the next turn's run_one runs them without one, and waits
+    // for I/O only once none is left.
+    std::size_t handled = 0;
     if (!st.has_work(st.now())) {
         arm_timer();
         if (io_.stopped())
             io_.restart();
         if (max_wait)
-            io_.run_one_for(*max_wait);
+            handled = io_.run_one_for(*max_wait);
         else
-            io_.run_one();
+            handled = io_.run_one();
     }
-    if (io_.stopped())
-        io_.restart();
-    io_.poll();
+    if (handled == 0) {
+        if (io_.stopped())
+            io_.restart();
+        io_.poll_one();
+    }
     st.drain_remote();
     st.fire_timers(st.now());
     st.poll_tasks();

@@ -90,6 +90,8 @@ boost::system::result<tcp_listener::endpoint_type> tcp_listener::local_endpoint(
 
 future::poll_result<tcp_listener::accepted_type> tcp_listener::poll_accept()
 {
+    if (detail::still_waiting(readiness_->read))
+        return future::not_ready;
     boost::system::error_code ec;
     endpoint_type peer;
     tcp_stream::socket_type socket = acceptor_.accept(peer, ec);

@@ -45,6 +45,8 @@ future::poll_result<std::size_t> tcp_stream::poll_read(std::span<char> buf)
 {
     if (buf.empty())
         return future::ready(std::size_t{0});
+    if (detail::still_waiting(readiness_->read))
+        return future::not_ready;
     boost::system::error_code ec;
     std::size_t const n = socket_.read_some(boost::asio::buffer(buf.data(), buf.size()), ec);
     if (!ec)
@@ -62,6 +64,8 @@ future::poll_result<std::size_t> tcp_stream::poll_write(std::span<char const> bu
 {
     if (buf.empty())
         return future::ready(std::size_t{0});
+    if (detail::still_waiting(readiness_->write))
+        return future::not_ready;
     boost::system::error_code ec;
     std::size_t const n = socket_.write_some(boost::asio::buffer(buf.data(), buf.size()), ec);
     if (!ec)

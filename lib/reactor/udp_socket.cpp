@@ -36,6 +36,8 @@ boost::system::result<udp_socket> udp_socket::from_socket([[maybe_unused]] handl
 future::poll_result<std::size_t> udp_socket::poll_send_to(std::span<char const> buf,
                                                           endpoint_type const& to)
 {
+    if (detail::still_waiting(readiness_->write))
+        return future::not_ready;
     boost::system::error_code ec;
     std::size_t const n = socket_.send_to(boost::asio::buffer(buf.data(), buf.size()), to, 0, ec);
     if (!ec)
@@ -50,6 +52,8 @@ future::poll_result<std::size_t> udp_socket::poll_send_to(std::span<char const> 
 future::poll_result<std::pair<std::size_t, udp_socket::endpoint_type>>
 udp_socket::poll_recv_from(std::span<char> buf)
 {
+    if (detail::still_waiting(readiness_->read))
+        return future::not_ready;
     boost::system::error_code ec;
     endpoint_type from;
     std::size_t const n =

@@ -49,16 +49,21 @@ struct server {
     }
 };
 
-/// Sends `text` on a fresh connection, half-closes, and reads until the server closes.
+/** Sends `text` on a fresh connection, half-closes, and reads until the server closes.
+
+    A server that refuses the input may close before it has all been sent:
+    the write then fails (broken pipe, reset), and the answer is what came
+    back before the close.
+*/
 std::string exchange(unsigned short port, std::string const& text)
 {
     boost::asio::io_context ioc;
     tcp::socket s(ioc);
     s.connect({boost::asio::ip::make_address("127.0.0.1"), port});
-    boost::asio::write(s, boost::asio::buffer(text));
-    s.shutdown(tcp::socket::shutdown_send);
-    std::string answer;
     boost::system::error_code ec;
+    boost::asio::write(s, boost::asio::buffer(text), ec);
+    s.shutdown(tcp::socket::shutdown_send, ec);
+    std::string answer;
     boost::asio::read(s, boost::asio::dynamic_buffer(answer), ec);
     return answer;
 }

@@ -52,7 +52,10 @@ struct fixture {
     void turn() { core.turn(std::chrono::milliseconds(0)); }
 };
 
-pf::error_code io_error() { return pf::error_code(ECONNRESET, boost::system::generic_category()); }
+pf::error_code io_error()
+{
+    return pf::error_code(ECONNRESET, boost::system::generic_category());
+}
 
 } // namespace
 

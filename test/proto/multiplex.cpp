@@ -11,6 +11,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,7 +51,10 @@ struct manual_service {
         });
     }
 
-    void respond(std::size_t i, std::string v) const { (void)std::move((*senders)[i]).send(std::move(v)); }
+    void respond(std::size_t i, std::string v) const
+    {
+        (void)std::move((*senders)[i]).send(std::move(v));
+    }
 };
 
 template <class S>
@@ -67,7 +71,8 @@ BOOST_AUTO_TEST_CASE(server_echoes_with_the_request_id)
 {
     transport t;
     auto ctl = t.get_control();
-    auto conn = start(t, protokit::service::service_fn([](std::string s) { return pf::ok(s + "!"); }));
+    auto conn =
+        start(t, protokit::service::service_fn([](std::string s) { return pf::ok(s + "!"); }));
     auto n = pt::make_counting_notify();
     ctl.send({7, "a"});
     ctl.send({3, "b"});
@@ -100,6 +105,44 @@ BOOST_AUTO_TEST_CASE(server_answers_in_completion_order)
     std::vector<frame> rest(ctl.written().begin() + 1, ctl.written().end());
     std::sort(rest.begin(), rest.end());
     BOOST_TEST(rest == (std::vector<frame>{{1, "A"}, {2, "B"}}));
+}
+
+BOOST_AUTO_TEST_CASE(server_sends_a_call_ready_at_once_before_slower_earlier_ones)
+{
+    transport t;
+    auto ctl = t.get_control();
+    auto slow = std::make_shared<std::optional<pf::unsync::oneshot::sender<std::string>>>();
+    auto svc =
+        protokit::service::service_fn([slow](std::string s) -> pf::boxed_future<std::string> {
+            if (s == "slow") {
+                auto [tx, rx] = pf::unsync::oneshot::channel<std::string>();
+                slow->emplace(std::move(tx));
+                return std::move(rx)
+                    .map_err([](auto) { return pf::error_code(protokit::error::canceled); })
+                    .boxed();
+            }
+            if (s == "bad")
+                return pf::err<std::string>(pf::error_code(protokit::error::invalid_frame)).boxed();
+            return pf::ok(s + "!").boxed();
+        });
+    auto conn = start(t, svc);
+    auto n = pt::make_counting_notify();
+    ctl.send({1, "slow"});
+    ctl.send({2, "a"});
+    ctl.send({3, "b"});
+    BOOST_TEST(conn.poll_future_notify(n, 0).is_not_ready());
+    BOOST_TEST(ctl.written() == (std::vector<frame>{{2, "a!"}, {3, "b!"}}));
+    (void)std::move(**slow).send("late");
+    BOOST_TEST(conn.poll_future_notify(n, 0).is_not_ready());
+    BOOST_TEST(ctl.written() == (std::vector<frame>{{2, "a!"}, {3, "b!"}, {1, "late"}}));
+    // A call that fails at once ends the connection after what came before it.
+    ctl.send({4, "c"});
+    ctl.send({5, "bad"});
+    ctl.send({6, "d"});
+    auto r = conn.poll_future_notify(n, 0);
+    BOOST_REQUIRE(r.is_error());
+    BOOST_TEST(r.error() == protokit::error::invalid_frame);
+    BOOST_TEST((ctl.written().back() == frame{4, "c!"}));
 }
 
 BOOST_AUTO_TEST_CASE(server_refuses_a_duplicate_live_id)

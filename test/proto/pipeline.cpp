@@ -37,7 +37,10 @@ struct line_proto : pp::server_proto {
 
 /// The same protocol, answering a service error with "ERR <message>".
 struct forgiving_proto : line_proto {
-    std::optional<std::string> error_response(pf::error_code const& ec) const { return "ERR " + ec.message(); }
+    std::optional<std::string> error_response(pf::error_code const& ec) const
+    {
+        return "ERR " + ec.message();
+    }
 };
 
 auto echo_service()
@@ -49,7 +52,8 @@ auto echo_service()
 struct manual_service {
     std::shared_ptr<std::vector<pf::unsync::oneshot::sender<std::string>>> senders =
         std::make_shared<std::vector<pf::unsync::oneshot::sender<std::string>>>();
-    std::shared_ptr<std::vector<std::string>> requests = std::make_shared<std::vector<std::string>>();
+    std::shared_ptr<std::vector<std::string>> requests =
+        std::make_shared<std::vector<std::string>>();
 
     auto service() const
     {
@@ -61,17 +65,24 @@ struct manual_service {
         });
     }
 
-    void respond(std::size_t i, std::string v) const { (void)std::move((*senders)[i]).send(std::move(v)); }
+    void respond(std::size_t i, std::string v) const
+    {
+        (void)std::move((*senders)[i]).send(std::move(v));
+    }
 };
 
 template <class Proto = line_proto, class S>
 auto start(transport t, S service, protokit::proto::connection_options options = {},
            protokit::proto::connection_control* control = nullptr)
 {
-    return pf::spawn(pp::server_connection(Proto{}, std::move(t), std::move(service), options, control));
+    return pf::spawn(
+        pp::server_connection(Proto{}, std::move(t), std::move(service), options, control));
 }
 
-pf::error_code io_error() { return pf::error_code(ECONNRESET, boost::system::generic_category()); }
+pf::error_code io_error()
+{
+    return pf::error_code(ECONNRESET, boost::system::generic_category());
+}
 
 } // namespace
 
@@ -256,13 +267,15 @@ BOOST_AUTO_TEST_CASE(a_wake_up_polls_only_the_call_that_was_notified)
     for (int i = 0; i < 10; ++i)
         ctl.send(std::to_string(i));
     BOOST_TEST(conn.poll_future_notify(n, 0).is_not_ready());
+    // Each call is polled twice as it starts: a first look under the no-op
+    // task (a ready call would skip the ordered set), then under its own task.
     BOOST_REQUIRE(polls->size() == 10u);
     for (int p : *polls)
-        BOOST_TEST(p == 1);
+        BOOST_TEST(p == 2);
     (void)std::move((*senders)[7]).send("seven");
     BOOST_TEST(conn.poll_future_notify(n, 0).is_not_ready());
     for (std::size_t i = 0; i < polls->size(); ++i)
-        BOOST_TEST((*polls)[i] == (i == 7 ? 2 : 1));
+        BOOST_TEST((*polls)[i] == (i == 7 ? 3 : 2));
     BOOST_TEST(ctl.written().empty());
 }
 
@@ -271,7 +284,8 @@ BOOST_AUTO_TEST_CASE(a_service_error_closes_after_the_responses_before_it)
     transport t;
     auto ctl = t.get_control();
     auto first = std::make_shared<std::optional<pf::unsync::oneshot::sender<std::string>>>();
-    auto svc = protokit::service::service_fn([first](std::string s) -> pf::boxed_future<std::string> {
+    auto svc = protokit::service::service_fn([first](
+                                                 std::string s) -> pf::boxed_future<std::string> {
         if (s == "slow") {
             auto [tx, rx] = pf::unsync::oneshot::channel<std::string>();
             first->emplace(std::move(tx));

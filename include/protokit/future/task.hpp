@@ -69,7 +69,10 @@ inline task const*& current_task_slot() noexcept
 } // namespace detail
 
 /// True while a task is being polled on this thread.
-inline bool in_task() noexcept { return detail::current_task_slot() != nullptr; }
+inline bool in_task() noexcept
+{
+    return detail::current_task_slot() != nullptr;
+}
 
 /** The task being polled on this thread.
 
@@ -82,6 +85,30 @@ inline task const& current_task()
     if (t == nullptr)
         throw std::logic_error("protokit: polled outside of a task");
     return *t;
+}
+
+namespace detail {
+
+/// The target of `noop_task`: notifications go nowhere.
+class noop_target final : public notify_target {
+public:
+    void notify(std::uint64_t) noexcept override {}
+};
+
+} // namespace detail
+
+/** A task that nothing polls: notifying it does nothing.
+
+    For a first look at a future that is often ready at once (a computed
+    response): poll it under `noop_task()` (with a `task_scope`), and if it
+    is not ready, hand it to something that polls it again under a real
+    task, whose registrations replace the ones the first poll made. A
+    future left waiting on the no-op task alone is never woken.
+*/
+inline task const& noop_task()
+{
+    static task const t(notify_handle(new detail::noop_target), 0);
+    return t;
 }
 
 /// Makes `t` the current task for the lifetime of this guard.

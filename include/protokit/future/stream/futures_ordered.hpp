@@ -53,6 +53,22 @@ public:
         ++count_;
     }
 
+    /** Adds a value that is already there, after every future pushed before it.
+
+        For a caller that polled a future once itself and found it ready:
+        the value waits its turn in the ring without the set ever running
+        a future for it.
+    */
+    void push_ready(item_type value)
+    {
+        if (count_ == ring_.size())
+            grow();
+        slot& s = ring_[(head_ + count_) % ring_.size()];
+        s.done = true;
+        s.value.emplace(std::move(value));
+        ++count_;
+    }
+
     /// The number of futures pushed whose value or error has not been yielded yet.
     std::size_t size() const noexcept { return count_ - skipped_; }
 

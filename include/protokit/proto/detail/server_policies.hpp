@@ -4,15 +4,18 @@
 #include <protokit/error.hpp>
 #include <protokit/future/stream/futures_ordered.hpp>
 #include <protokit/future/stream/futures_unordered.hpp>
+#include <protokit/future/task.hpp>
 #include <protokit/proto/connection.hpp>
 #include <protokit/proto/protocol.hpp>
 #include <protokit/service/service.hpp>
 
 #include <boost/unordered/unordered_flat_set.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace protokit::proto::detail {
 
@@ -24,6 +27,14 @@ std::optional<typename Proto::response_type> error_response(Proto const& proto, 
         return proto.error_response(e);
     else
         return std::nullopt;
+}
+
+/// Polls `f` once under the no-op task: a look at whether it is ready at once.
+template <class F>
+auto first_poll(F& f)
+{
+    future::task_scope scope(future::noop_task());
+    return f.poll();
 }
 
 /** A call's future whose error is a value, so that an ordered set keeps it in its place.
@@ -71,10 +82,22 @@ public:
     bool empty() const noexcept { return in_flight_.empty(); }
     std::size_t size() const noexcept { return in_flight_.size(); }
 
-    /// Starts the call for one request.
+    /** Starts the call for one request.
+
+        The call is polled once at once under the no-op task: a call that
+        is ready then (a computed response) takes its place in the order
+        without a task of its own, the set's bookkeeping skipped. One that
+        is not is handed to the ordered set, which polls it again under its
+        own task, and from then on only when it is notified.
+    */
     future::error_code start(Service& service, request_frame&& request)
     {
-        in_flight_.push(call_future(service.call(std::move(request))));
+        call_future call(service.call(std::move(request)));
+        auto first = first_poll(call);
+        if (first.is_ready())
+            in_flight_.push_ready(std::move(first).value());
+        else
+            in_flight_.push(std::move(call));
         return {};
     }
 
@@ -133,62 +156,109 @@ private:
 
     Responses leave in the order they complete. A request whose id is
     already in flight is a protocol error that ends the connection (the
-    service is not called for it).
+    service is not called for it). As in the pipeline policy, a call is
+    polled once under the no-op task when it starts: one ready then waits
+    in a ring of early completions, which leave first, without a task of
+    its own.
 */
 template <class Proto, class Service>
 class multiplex_server_policy {
     using id_type = request_id_t<Proto>;
     using call_future = tagged_call<id_type, service::call_future_t<Service>>;
+    using outcome =
+        future::poll_result<typename call_future::item_type, typename call_future::error_type>;
 
 public:
     using request_frame = std::pair<id_type, typename Proto::request_type>;
     using response_frame = std::pair<id_type, typename Proto::response_type>;
 
-    multiplex_server_policy(Proto proto, std::size_t max_in_flight) : proto_(std::move(proto))
+    multiplex_server_policy(Proto proto, std::size_t max_in_flight)
+        : proto_(std::move(proto)), early_(std::max<std::size_t>(max_in_flight, 1))
     {
         live_.reserve(max_in_flight);
     }
 
-    bool empty() const noexcept { return in_flight_.empty(); }
-    std::size_t size() const noexcept { return in_flight_.size(); }
+    bool empty() const noexcept { return size() == 0; }
+    std::size_t size() const noexcept { return in_flight_.size() + early_count_; }
 
     /// Starts the call for one request, unless its id is already in flight.
     future::error_code start(Service& service, request_frame&& frame)
     {
         if (!live_.insert(frame.first).second)
             return make_error_code(error::duplicate_request_id);
-        in_flight_.push(call_future(frame.first, service.call(std::move(frame.second))));
+        call_future call(frame.first, service.call(std::move(frame.second)));
+        auto first = first_poll(call);
+        if (first.is_not_ready()) {
+            in_flight_.push(std::move(call));
+            return {};
+        }
+        if (early_count_ == early_.size())
+            grow_early();
+        early_[(early_head_ + early_count_) % early_.size()].emplace(std::move(first));
+        ++early_count_;
         return {};
     }
 
     /// The next completed response, or the error that ends the connection.
     future::poll_result<response_frame> poll_next()
     {
-        auto done = in_flight_.poll_next();
-        if (done.is_ready()) {
-            auto& frame = *done.value();
-            live_.erase(frame.first);
-            return future::ready(response_frame(std::move(frame.first), std::move(frame.second)));
+        if (early_count_ != 0) {
+            auto& slot = early_[early_head_];
+            outcome done = std::move(*slot);
+            slot.reset();
+            early_head_ = (early_head_ + 1) % early_.size();
+            --early_count_;
+            return finish(std::move(done));
         }
+        auto done = in_flight_.poll_next();
         if (done.is_not_ready())
             return future::not_ready;
-        auto& [id, e] = done.error();
-        live_.erase(id);
-        if (auto response = error_response(proto_, e))
-            return future::ready(response_frame(std::move(id), std::move(*response)));
-        return future::fail(service::to_error_code(e));
+        if (done.is_ready())
+            return finish(future::ready(std::move(*done.value())));
+        return finish(future::fail(std::move(done).error()));
     }
 
     /// Drops every call in flight.
     void clear()
     {
         in_flight_ = {};
+        for (auto& slot : early_)
+            slot.reset();
+        early_head_ = 0;
+        early_count_ = 0;
         live_.clear();
     }
 
 private:
+    /// The response frame of a finished call, or the error that ends the connection.
+    future::poll_result<response_frame> finish(outcome done)
+    {
+        if (done.is_ready()) {
+            auto frame = std::move(done).value();
+            live_.erase(frame.first);
+            return future::ready(response_frame(std::move(frame.first), std::move(frame.second)));
+        }
+        auto [id, e] = std::move(done).error();
+        live_.erase(id);
+        if (auto response = error_response(proto_, e))
+            return future::ready(response_frame(std::move(id), std::move(*response)));
+        return future::fail(service::to_error_code(e));
+    }
+
+    void grow_early()
+    {
+        std::vector<std::optional<outcome>> ring(early_.size() * 2);
+        for (std::size_t i = 0; i != early_count_; ++i)
+            ring[i] = std::move(early_[(early_head_ + i) % early_.size()]);
+        early_.swap(ring);
+        early_head_ = 0;
+    }
+
     Proto proto_;
     future::futures_unordered<call_future> in_flight_;
+    std::vector<std::optional<outcome>> early_;
+    std::size_t early_head_ = 0;
+    std::size_t early_count_ = 0;
     boost::unordered_flat_set<id_type> live_;
 };
 

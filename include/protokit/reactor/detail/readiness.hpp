@@ -100,6 +100,19 @@ void await_writable(Waitable& object, readiness_ptr const& state)
     state->write.armed = true;
 }
 
+/** True while a wait of `d`'s direction is armed: the object was found not
+    ready (would block) and nothing has woken it since, so trying again now
+    would only fail with would-block again. Registers the current task, as
+    `await_readable` does, to be woken when the wait completes.
+*/
+inline bool still_waiting(readiness::direction& d)
+{
+    if (!d.armed)
+        return false;
+    d.waiter.register_current();
+    return true;
+}
+
 /// True if `ec` means "try again later" on a non-blocking socket.
 inline bool is_would_block(boost::system::error_code const& ec) noexcept
 {
