@@ -2,7 +2,9 @@
 
 #include <boost/asio/error.hpp>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <utility>
 
 #include <poll.h>
@@ -45,16 +47,42 @@ future::poll_result<std::size_t> tcp_stream::poll_read(std::span<char> buf)
 {
     if (buf.empty())
         return future::ready(std::size_t{0});
+    auto& inbox = readiness_->inbox;
+    if (inbox.begin != inbox.end) {
+        // What the armed receive brought; less than it asked for means the socket had no more.
+        std::size_t const n = std::min(buf.size(), inbox.end - inbox.begin);
+        std::memcpy(buf.data(), inbox.bytes + inbox.begin, n);
+        inbox.begin += n;
+        if (inbox.begin == inbox.end) {
+            drained_ = inbox.end < inbox.capacity;
+            inbox.begin = inbox.end = 0;
+        }
+        return future::ready(n);
+    }
+    if (inbox.error) {
+        auto const ec = std::exchange(inbox.error, {});
+        if (ec == boost::asio::error::eof)
+            return future::ready(std::size_t{0});
+        return future::fail(ec);
+    }
     if (detail::still_waiting(readiness_->read))
         return future::not_ready;
+    if (drained_) {
+        // Reading again would only fail with would-block: wait (and read) at once.
+        drained_ = false;
+        detail::await_data(socket_, readiness_);
+        return future::not_ready;
+    }
     boost::system::error_code ec;
     std::size_t const n = socket_.read_some(boost::asio::buffer(buf.data(), buf.size()), ec);
-    if (!ec)
+    if (!ec) {
+        drained_ = n < buf.size();
         return future::ready(n);
+    }
     if (ec == boost::asio::error::eof)
         return future::ready(std::size_t{0});
     if (detail::is_would_block(ec)) {
-        detail::await_readable(socket_, readiness_);
+        detail::await_data(socket_, readiness_);
         return future::not_ready;
     }
     return future::fail(ec);

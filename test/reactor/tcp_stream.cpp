@@ -108,6 +108,67 @@ BOOST_AUTO_TEST_CASE(closing_makes_the_peer_read_end_of_stream)
     BOOST_TEST(eof.value() == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(after_a_short_read_the_wait_receives_and_reads_take_it_in_order)
+{
+    pr::core c;
+    pr::handle h = c.get_handle();
+    auto [client, server] = pt::connected_pair(c);
+    BOOST_TEST(exchange(c, client, server, "abc") == "abc");
+
+    // The read that got "abc" was short: the next one arms the receive
+    // without reading, then takes what it brought (at most 512 bytes) in
+    // pieces, then reads the socket directly for the rest.
+    std::string const sent = pattern(1500);
+    std::string received;
+    std::size_t written = 0;
+    auto r = c.run(pt::bounded(h, pt::poll_fn([&]() -> pf::poll_result<pf::unit> {
+        for (;;) {
+            char buf[100];
+            auto n = server.poll_read(buf);
+            if (n.is_error())
+                return pf::fail(n.error());
+            if (n.is_not_ready())
+                break;
+            BOOST_REQUIRE(n.value() > 0u);
+            received.append(buf, n.value());
+        }
+        if (received.size() == sent.size())
+            return pf::ready();
+        if (written < sent.size()) {
+            // The reader is waiting now: send it everything.
+            auto w = client.poll_write(std::span<char const>(sent).subspan(written));
+            if (w.is_error())
+                return pf::fail(w.error());
+            if (w.is_ready())
+                written += w.value();
+            pf::current_task().notify();
+        }
+        return pf::not_ready;
+    })));
+    BOOST_TEST_REQUIRE(r.has_value(), r.error().message());
+    BOOST_TEST((received == sent));
+}
+
+BOOST_AUTO_TEST_CASE(a_reset_that_arrives_while_a_reader_waits_is_its_error)
+{
+    pr::core c;
+    pr::handle h = c.get_handle();
+    auto [client, server] = pt::connected_pair(c);
+    BOOST_TEST(exchange(c, client, server, "x") == "x");
+    char buf[16];
+    // Arm the wait, then have the peer reset the connection (SO_LINGER 0).
+    auto waiting = c.run(pt::bounded(h, pt::poll_fn([&]() -> pf::poll_result<pf::unit> {
+        BOOST_TEST(server.poll_read(buf).is_not_ready());
+        return pf::ready();
+    })));
+    BOOST_TEST(waiting.has_value());
+    client.socket().set_option(boost::asio::socket_base::linger(true, 0));
+    BOOST_TEST(!client.close());
+    auto reset = c.run(pt::bounded(h, pt::poll_fn([&] { return server.poll_read(buf); })));
+    BOOST_REQUIRE(reset.has_error());
+    BOOST_TEST(reset.error() == boost::asio::error::connection_reset);
+}
+
 BOOST_AUTO_TEST_CASE(connecting_to_a_closed_port_is_refused)
 {
     pr::core c;

@@ -45,7 +45,14 @@ public:
     /// Adopts a connected socket made on `h`'s io_context (made non-blocking).
     static boost::system::result<tcp_stream> from_socket(handle const& h, socket_type socket);
 
-    /// Reads into `buf`: ready with the count, ready(0) at end of stream.
+    /** Reads into `buf`: ready with the count, ready(0) at end of stream.
+
+        A read that returns less than `buf` holds leaves the socket empty as
+        far as anyone can tell: the next poll does not try again (it would
+        fail with would-block, a system call for nothing) but arms the wait
+        for more at once. That wait is a receive of up to 512 bytes into the
+        stream's own small buffer, which the next read copies out first.
+    */
     future::poll_result<std::size_t> poll_read(std::span<char> buf);
 
     /// Writes from `buf`: ready with the count taken (> 0 unless `buf` is empty).
@@ -88,6 +95,8 @@ private:
 
     socket_type socket_;
     detail::readiness_ptr readiness_;
+    /// The last read took less than it asked for: the socket had no more then.
+    bool drained_ = false;
 };
 
 /// The future of `tcp_stream::connect`.
