@@ -24,6 +24,8 @@ namespace pf = protokit::future;
 namespace pio = protokit::io;
 namespace pt = protokit::test;
 
+BOOST_AUTO_TEST_SUITE(alloc_steady_state)
+
 namespace {
 
 /// An in-memory Io: reads come from a fixed input buffer the test refills, writes are counted and dropped.
@@ -114,8 +116,6 @@ void refill(loop_io::state& s, int count)
 }
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(alloc_steady_state)
 
 BOOST_AUTO_TEST_CASE(the_counter_counts)
 {

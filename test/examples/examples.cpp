@@ -18,6 +18,8 @@ namespace pt = protokit::test;
 using boost::asio::ip::tcp;
 using namespace std::chrono_literals;
 
+BOOST_AUTO_TEST_SUITE(examples_examples)
+
 namespace {
 
 /// A server example started on a free port, stopped (SIGTERM) at the end.
@@ -69,8 +71,6 @@ std::string exchange(unsigned short port, std::string const& text)
 }
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(examples_examples)
 
 BOOST_AUTO_TEST_CASE(doubler_answers_and_survives_bad_input)
 {

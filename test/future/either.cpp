@@ -12,6 +12,8 @@
 namespace pf = protokit::future;
 namespace pt = protokit::test;
 
+BOOST_AUTO_TEST_SUITE(future_either)
+
 namespace {
 
 using ready_int = pf::ready_future<int, pf::error_code>;
@@ -26,8 +28,6 @@ pf::either<ready_int, waiting_int> pick(bool now, waiting_int later)
 }
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(future_either)
 
 BOOST_AUTO_TEST_CASE(polls_the_first_side)
 {

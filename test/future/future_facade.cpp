@@ -9,6 +9,8 @@
 namespace pf = protokit::future;
 namespace pt = protokit::test;
 
+BOOST_AUTO_TEST_SUITE(future_future_facade)
+
 namespace {
 
 // A future written by hand: ready after it was polled `left` more times.
@@ -33,8 +35,6 @@ private:
 };
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(future_future_facade)
 
 BOOST_AUTO_TEST_CASE(a_hand_written_future_gets_the_combinators)
 {

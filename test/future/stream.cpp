@@ -34,7 +34,7 @@ BOOST_AUTO_TEST_CASE(combinators_compose_into_one_pipeline)
 BOOST_AUTO_TEST_CASE(a_stream_of_futures_through_buffered_into_a_sink)
 {
     auto n = pt::make_counting_notify();
-    auto [sink, sh] = pt::make_test_sink<int>(16);
+    auto [sink, sh] = pt::make_gated_sink<int>(16);
     auto f = pf::spawn(pf::iter_ok({1, 2, 3})
                            .map([](int v) { return pf::ok(v * v); })
                            .buffered(2)

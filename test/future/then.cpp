@@ -13,6 +13,8 @@
 namespace pf = protokit::future;
 namespace pt = protokit::test;
 
+BOOST_AUTO_TEST_SUITE(future_then)
+
 namespace {
 
 struct wide_error {
@@ -21,8 +23,6 @@ struct wide_error {
 };
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(future_then)
 
 BOOST_AUTO_TEST_CASE(then_sees_a_value)
 {

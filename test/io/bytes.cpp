@@ -12,6 +12,8 @@
 
 namespace io = protokit::io;
 
+BOOST_AUTO_TEST_SUITE(io_bytes)
+
 namespace {
 
 // Boost.Test compares `char*` operands as C strings: compare addresses as numbers.
@@ -29,8 +31,6 @@ void fill(io::bytes_mut& buf, std::string_view s)
 }
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(io_bytes)
 
 BOOST_AUTO_TEST_CASE(bytes_views_slices_and_splits_share_the_storage)
 {

@@ -7,6 +7,8 @@
 namespace io = protokit::io;
 using protokit::error;
 
+BOOST_AUTO_TEST_SUITE(io_codec)
+
 namespace {
 
 /// Frames of exactly three bytes.
@@ -62,8 +64,6 @@ struct wrong_result {
 };
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(io_codec)
 
 BOOST_AUTO_TEST_CASE(concepts)
 {

@@ -19,6 +19,8 @@ using protokit::test::counting_notify;
 using protokit::test::make_counting_notify;
 using protokit::test::mock_io;
 
+BOOST_AUTO_TEST_SUITE(io_framed)
+
 namespace {
 
 using notify_ptr = boost::intrusive_ptr<counting_notify>;
@@ -83,8 +85,6 @@ std::vector<std::string> const sample_lines{"one", "two", "", "three"};
 std::string const sample_input = "one\ntwo\r\n\nthree\n";
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(io_framed)
 
 BOOST_AUTO_TEST_CASE(is_a_stream_and_a_sink)
 {

@@ -15,6 +15,8 @@ namespace io = protokit::io;
 using protokit::test::make_counting_notify;
 using protokit::test::mock_io;
 
+BOOST_AUTO_TEST_SUITE(io_io)
+
 namespace {
 
 struct reader_only {
@@ -40,8 +42,6 @@ auto in_task(boost::intrusive_ptr<protokit::test::counting_notify> const& n, F f
 }
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(io_io)
 
 BOOST_AUTO_TEST_CASE(concepts_check_the_whole_contract)
 {

@@ -10,6 +10,8 @@
 namespace io = protokit::io;
 using protokit::error;
 
+BOOST_AUTO_TEST_SUITE(io_length_delimited)
+
 namespace {
 
 std::string field(std::uint64_t value, std::size_t width, bool big)
@@ -28,8 +30,6 @@ std::uintptr_t addr(char const* p)
 }
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(io_length_delimited)
 
 BOOST_AUTO_TEST_CASE(defaults)
 {

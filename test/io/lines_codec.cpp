@@ -17,6 +17,8 @@ using protokit::error;
 using protokit::test::make_counting_notify;
 using protokit::test::mock_io;
 
+BOOST_AUTO_TEST_SUITE(io_lines_codec)
+
 namespace {
 
 std::string bracketed(pf::error_code ec)
@@ -58,8 +60,6 @@ void decode_eof_all(io::lines_codec& c, io::bytes_mut& buf, std::vector<std::str
 std::string const too_long = bracketed(make_error_code(error::frame_too_large));
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(io_lines_codec)
 
 BOOST_AUTO_TEST_CASE(lf_and_crlf_at_every_split_point)
 {

@@ -17,6 +17,8 @@ namespace pio = protokit::io;
 namespace pr = protokit::reactor;
 using boost::asio::ip::udp;
 
+BOOST_AUTO_TEST_SUITE(io_udp_framed)
+
 namespace {
 
 /// Datagrams of text to a fixed peer; "bad" does not decode.
@@ -47,8 +49,6 @@ udp::endpoint loopback()
 }
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(io_udp_framed)
 
 BOOST_AUTO_TEST_CASE(datagrams_go_out_and_come_back_decoded)
 {

@@ -19,6 +19,8 @@ namespace pf = protokit::future;
 namespace pp = protokit::pipeline;
 namespace pt = protokit::test;
 
+BOOST_AUTO_TEST_SUITE(proto_client)
+
 namespace {
 
 using transport = pt::mock_transport<std::string, std::string>;
@@ -58,8 +60,6 @@ pf::error_code io_error()
 }
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(proto_client)
 
 BOOST_AUTO_TEST_CASE(ping_pong)
 {

@@ -16,6 +16,8 @@
 namespace pf = protokit::future;
 namespace pu = protokit::util;
 
+BOOST_AUTO_TEST_SUITE(proto_client_proxy)
+
 namespace {
 
 using proxy_type = pu::client_proxy<int, int>;
@@ -57,8 +59,6 @@ struct served_proxy {
 };
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(proto_client_proxy)
 
 BOOST_AUTO_TEST_CASE(calls_from_other_threads_reach_the_served_service)
 {

@@ -22,6 +22,8 @@ namespace pf = protokit::future;
 namespace pm = protokit::multiplex;
 namespace pt = protokit::test;
 
+BOOST_AUTO_TEST_SUITE(proto_multiplex)
+
 namespace {
 
 using frame = std::pair<std::uint64_t, std::string>;
@@ -64,8 +66,6 @@ auto start(transport t, S service, protokit::proto::connection_options options =
 }
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(proto_multiplex)
 
 BOOST_AUTO_TEST_CASE(server_echoes_with_the_request_id)
 {

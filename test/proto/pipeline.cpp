@@ -19,6 +19,8 @@ namespace pf = protokit::future;
 namespace pp = protokit::pipeline;
 namespace pt = protokit::test;
 
+BOOST_AUTO_TEST_SUITE(proto_pipeline)
+
 namespace {
 
 using transport = pt::mock_transport<std::string, std::string>;
@@ -85,8 +87,6 @@ pf::error_code io_error()
 }
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(proto_pipeline)
 
 BOOST_AUTO_TEST_CASE(immediate_eof_ends_the_connection_cleanly)
 {

@@ -28,6 +28,8 @@ namespace pt = protokit::test;
 using namespace std::chrono_literals;
 using boost::asio::ip::tcp;
 
+BOOST_AUTO_TEST_SUITE(proto_tcp_server)
+
 namespace {
 
 /// Pipelined lines, up to 64 bytes each.
@@ -119,8 +121,6 @@ client_type connect(protokit::reactor::core& core, tcp::endpoint const& ep)
 }
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(proto_tcp_server)
 
 BOOST_AUTO_TEST_CASE(serves_pipelined_requests_over_loopback)
 {

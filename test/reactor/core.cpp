@@ -30,6 +30,8 @@ namespace pt = protokit::test;
 
 using namespace std::chrono_literals;
 
+BOOST_AUTO_TEST_SUITE(reactor_core)
+
 namespace {
 
 std::shared_ptr<pt::probe> make_probe()
@@ -38,8 +40,6 @@ std::shared_ptr<pt::probe> make_probe()
 }
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(reactor_core)
 
 BOOST_AUTO_TEST_CASE(a_task_is_polled_once_at_spawn_then_once_per_notify_burst)
 {

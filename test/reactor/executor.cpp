@@ -15,6 +15,8 @@ namespace pt = protokit::test;
 
 using namespace std::chrono_literals;
 
+BOOST_AUTO_TEST_SUITE(reactor_executor)
+
 namespace {
 
 /// Generic code that only knows it has an executor.
@@ -32,8 +34,6 @@ struct not_an_executor {
 };
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(reactor_executor)
 
 static_assert(pr::Executor<pr::handle>);
 static_assert(pr::Executor<pr::remote>);

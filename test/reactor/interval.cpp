@@ -15,6 +15,8 @@ namespace pt = protokit::test;
 
 using namespace std::chrono_literals;
 
+BOOST_AUTO_TEST_SUITE(reactor_interval)
+
 namespace {
 
 /// Counts the ticks of `iv` in a task.
@@ -33,8 +35,6 @@ auto count_ticks(Stream& iv, int& ticks)
 }
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(reactor_interval)
 
 static_assert(pf::Stream<pr::interval>);
 

@@ -16,6 +16,8 @@ namespace pf = protokit::future;
 namespace pr = protokit::reactor;
 namespace pt = protokit::test;
 
+BOOST_AUTO_TEST_SUITE(reactor_signal_stream)
+
 namespace {
 
 /// A future of the next signal of `signals`; `on_wait` runs after each not-ready poll.
@@ -37,8 +39,6 @@ auto next_signal(pr::signal_stream& signals, int& polls, OnWait on_wait)
 }
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(reactor_signal_stream)
 
 static_assert(pf::Stream<pr::signal_stream>);
 

@@ -21,6 +21,8 @@ namespace pt = protokit::test;
 
 using namespace std::chrono_literals;
 
+BOOST_AUTO_TEST_SUITE(reactor_tcp_stream)
+
 namespace {
 
 /// `n` bytes of a pattern that shows where each byte belongs.
@@ -63,8 +65,6 @@ std::string exchange(pr::core& c, pr::tcp_stream& from, pr::tcp_stream& to, std:
 }
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(reactor_tcp_stream)
 
 BOOST_AUTO_TEST_CASE(bytes_are_echoed_both_ways)
 {

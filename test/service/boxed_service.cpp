@@ -13,6 +13,8 @@
 namespace pf = protokit::future;
 namespace ps = protokit::service;
 
+BOOST_AUTO_TEST_SUITE(service_boxed_service)
+
 namespace {
 
 /// A service that is ready only while `open` is set.
@@ -33,8 +35,6 @@ struct gate_service {
 };
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(service_boxed_service)
 
 BOOST_AUTO_TEST_CASE(services_of_different_types_share_one_type)
 {

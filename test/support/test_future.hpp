@@ -2,6 +2,8 @@
 #define PROTOKIT_TEST_SUPPORT_TEST_FUTURE_HPP
 
 #include <protokit/future/future_facade.hpp>
+
+#include "test_error.hpp"
 #include <protokit/future/task.hpp>
 
 #include <atomic>
@@ -98,12 +100,6 @@ private:
 
     std::shared_ptr<test_future_state<T, E>> s_;
 };
-
-/// An error code for tests, in the generic category.
-inline future::error_code test_error(int value)
-{
-    return future::error_code(value, boost::system::generic_category());
-}
 
 /// A test future and its control.
 template <class T = int, class E = future::error_code>

@@ -123,14 +123,14 @@ std::pair<test_sink<T>, std::shared_ptr<test_sink_control<T>>> make_test_sink()
 /// A scripted stream event: ends the stream.
 struct stream_end {};
 
-/** What a test feeds a `test_stream`: items, not-ready points, errors, the end.
+/** What a test feeds a `scripted_stream`: items, not-ready points, errors, the end.
 
     The stream plays the events in order; with none left it is not ready.
     A not-ready event or an empty script registers the task, which `push`
     and `end` notify.
 */
 template <class T>
-struct test_stream_control {
+struct scripted_stream_control {
     std::deque<std::variant<T, future::not_ready_t, future::error_code, stream_end>> events;
     int polls = 0;
     future::task_slot task;
@@ -153,14 +153,14 @@ struct test_stream_control {
     }
 };
 
-/// A Stream of `T` played from a script (see `test_stream_control`).
+/// A Stream of `T` played from a script (see `scripted_stream_control`).
 template <class T>
-class test_stream : public future::stream_facade<test_stream<T>> {
+class scripted_stream : public future::stream_facade<scripted_stream<T>> {
 public:
     using item_type = T;
     using error_type = future::error_code;
 
-    explicit test_stream(std::shared_ptr<test_stream_control<T>> c) : c_(std::move(c)) {}
+    explicit scripted_stream(std::shared_ptr<scripted_stream_control<T>> c) : c_(std::move(c)) {}
 
     future::stream_poll_result<T> poll_next()
     {
@@ -182,15 +182,15 @@ public:
     }
 
 private:
-    std::shared_ptr<test_stream_control<T>> c_;
+    std::shared_ptr<scripted_stream_control<T>> c_;
 };
 
 /// A test stream and its control.
 template <class T>
-std::pair<test_stream<T>, std::shared_ptr<test_stream_control<T>>> make_test_stream()
+std::pair<scripted_stream<T>, std::shared_ptr<scripted_stream_control<T>>> make_scripted_stream()
 {
-    auto c = std::make_shared<test_stream_control<T>>();
-    return {test_stream<T>(c), c};
+    auto c = std::make_shared<scripted_stream_control<T>>();
+    return {scripted_stream<T>(c), c};
 }
 
 /// A Stream that yields `from`, `from + 1`, ..., `to - 1`, always ready.
@@ -285,12 +285,12 @@ collect_future<S> collect(S stream, std::size_t limit = 1'000'000)
 
 /// A Future that calls `f()` on each poll: futures-rs's `poll_fn`, for tests.
 template <class T, class F>
-class poll_fn_future : public future::future_facade<poll_fn_future<T, F>> {
+class typed_poll_fn_future : public future::future_facade<typed_poll_fn_future<T, F>> {
 public:
     using item_type = T;
     using error_type = future::error_code;
 
-    explicit poll_fn_future(F f) : f_(std::move(f)) {}
+    explicit typed_poll_fn_future(F f) : f_(std::move(f)) {}
 
     future::poll_result<T> poll() { return f_(); }
 
@@ -300,9 +300,9 @@ private:
 
 /// A Future of `T` whose poll is `f()`.
 template <class T, class F>
-poll_fn_future<T, F> poll_fn(F f)
+typed_poll_fn_future<T, F> poll_fn(F f)
 {
-    return poll_fn_future<T, F>(std::move(f));
+    return typed_poll_fn_future<T, F>(std::move(f));
 }
 
 /// Runs `f()` as the task (`n`, `id`): to poll a sink or a channel end by hand.

@@ -8,6 +8,8 @@
 
 #include <protokit/future/executor.hpp>
 #include <protokit/future/future_facade.hpp>
+
+#include "test_error.hpp"
 #include <protokit/future/stream_facade.hpp>
 
 #include <boost/system/result.hpp>
@@ -28,12 +30,6 @@
 #include <vector>
 
 namespace protokit::test {
-
-/// An error code for tests: `test_error(5)`.
-inline future::error_code test_error(int value)
-{
-    return {value, boost::system::generic_category()};
-}
 
 /// Describes a value for a test's comparison: numbers, strings, containers, pairs, optionals.
 template <class T>
@@ -182,12 +178,12 @@ struct sink_state {
 
 /// A future that stays not ready until its handle completes it.
 template <class T, class E = future::error_code>
-class test_future : public future::future_facade<test_future<T, E>> {
+class held_future : public future::future_facade<held_future<T, E>> {
 public:
     using item_type = T;
     using error_type = E;
 
-    explicit test_future(std::shared_ptr<detail::future_state<T, E>> s) : s_(std::move(s)) {}
+    explicit held_future(std::shared_ptr<detail::future_state<T, E>> s) : s_(std::move(s)) {}
 
     future::poll_result<T, E> poll()
     {
@@ -206,11 +202,11 @@ private:
     std::shared_ptr<detail::future_state<T, E>> s_;
 };
 
-/// Completes a `test_future` and counts its polls.
+/// Completes a `held_future` and counts its polls.
 template <class T, class E = future::error_code>
-class test_future_handle {
+class held_future_handle {
 public:
-    explicit test_future_handle(std::shared_ptr<detail::future_state<T, E>> s) : s_(std::move(s)) {}
+    explicit held_future_handle(std::shared_ptr<detail::future_state<T, E>> s) : s_(std::move(s)) {}
 
     /// Makes the future ready with `v` and wakes its task.
     void set_value(T v) { set(future::ready(std::move(v))); }
@@ -259,12 +255,12 @@ private:
     std::shared_ptr<detail::future_state<T, E>> s_;
 };
 
-/// A `test_future` and its handle.
+/// A `held_future` and its handle.
 template <class T, class E = future::error_code>
-std::pair<test_future<T, E>, test_future_handle<T, E>> make_test_future()
+std::pair<held_future<T, E>, held_future_handle<T, E>> make_held_future()
 {
     auto s = std::make_shared<detail::future_state<T, E>>();
-    return {test_future<T, E>(s), test_future_handle<T, E>(s)};
+    return {held_future<T, E>(s), held_future_handle<T, E>(s)};
 }
 
 /// A stream of what its handle sends it; not ready while it has nothing.
@@ -364,12 +360,12 @@ std::pair<test_stream<T, E>, test_stream_handle<T, E>> make_test_stream()
     the sink's task: the test decides when the sink makes progress.
 */
 template <class T, class E = future::error_code>
-class test_sink {
+class gated_sink {
 public:
     using sink_item_type = T;
     using sink_error_type = E;
 
-    explicit test_sink(std::shared_ptr<detail::sink_state<T, E>> s) : s_(std::move(s)) {}
+    explicit gated_sink(std::shared_ptr<detail::sink_state<T, E>> s) : s_(std::move(s)) {}
 
     future::start_send_result<T, E> start_send(T&& item)
     {
@@ -415,11 +411,11 @@ private:
     std::shared_ptr<detail::sink_state<T, E>> s_;
 };
 
-/// Drains a `test_sink` and shows what it received.
+/// Drains a `gated_sink` and shows what it received.
 template <class T, class E = future::error_code>
-class test_sink_handle {
+class gated_sink_handle {
 public:
-    explicit test_sink_handle(std::shared_ptr<detail::sink_state<T, E>> s) : s_(std::move(s)) {}
+    explicit gated_sink_handle(std::shared_ptr<detail::sink_state<T, E>> s) : s_(std::move(s)) {}
 
     /// Moves the buffered items to the received ones and wakes the sink's task.
     void release()
@@ -479,13 +475,13 @@ private:
     std::shared_ptr<detail::sink_state<T, E>> s_;
 };
 
-/// A `test_sink` with room for `capacity` items, and its handle.
+/// A `gated_sink` with room for `capacity` items, and its handle.
 template <class T, class E = future::error_code>
-std::pair<test_sink<T, E>, test_sink_handle<T, E>> make_test_sink(std::size_t capacity)
+std::pair<gated_sink<T, E>, gated_sink_handle<T, E>> make_gated_sink(std::size_t capacity)
 {
     auto s = std::make_shared<detail::sink_state<T, E>>();
     s->capacity = capacity;
-    return {test_sink<T, E>(s), test_sink_handle<T, E>(s)};
+    return {gated_sink<T, E>(s), gated_sink_handle<T, E>(s)};
 }
 
 namespace detail {

@@ -40,7 +40,7 @@ BOOST_AUTO_TEST_CASE(flushes_whenever_it_waits_for_the_stream)
 {
     auto n = pt::make_counting_notify();
     auto [sink, ctl] = pt::make_test_sink<int>();
-    auto [stream, sctl] = pt::make_test_stream<int>();
+    auto [stream, sctl] = pt::make_scripted_stream<int>();
     sctl->push(1);
     sctl->push(2);
     auto f = pf::spawn(std::move(sink).send_all(std::move(stream)));
@@ -66,7 +66,7 @@ BOOST_AUTO_TEST_CASE(keeps_a_refused_item_for_the_next_poll)
 {
     auto n = pt::make_counting_notify();
     auto [sink, ctl] = pt::make_test_sink<int>();
-    auto [stream, sctl] = pt::make_test_stream<int>();
+    auto [stream, sctl] = pt::make_scripted_stream<int>();
     ctl->credit = 1;
     for (int i : {1, 2, 3})
         sctl->push(i);
@@ -105,7 +105,7 @@ BOOST_AUTO_TEST_CASE(fails_on_a_stream_or_sink_error)
     pf::error_code const bad(EBADMSG, boost::system::generic_category());
     {
         auto [sink, ctl] = pt::make_test_sink<int>();
-        auto [stream, sctl] = pt::make_test_stream<int>();
+        auto [stream, sctl] = pt::make_scripted_stream<int>();
         sctl->push(1);
         sctl->push_error(bad);
         auto f = pf::spawn(std::move(sink).send_all(std::move(stream)));

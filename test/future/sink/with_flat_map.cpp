@@ -49,7 +49,7 @@ BOOST_AUTO_TEST_CASE(holds_new_items_while_the_inner_sink_pushes_back)
 BOOST_AUTO_TEST_CASE(waits_for_a_stream_that_is_not_ready)
 {
     auto n = pt::make_counting_notify();
-    auto [stream, sctl] = pt::make_test_stream<int>();
+    auto [stream, sctl] = pt::make_scripted_stream<int>();
     auto s = pf::spawn(pf::vector_sink<int>().with_flat_map(
         [stream = std::move(stream)](int) mutable { return std::move(stream); }));
 
@@ -70,7 +70,7 @@ BOOST_AUTO_TEST_CASE(waits_for_a_stream_that_is_not_ready)
 BOOST_AUTO_TEST_CASE(a_stream_error_fails_and_drops_that_stream)
 {
     auto n = pt::make_counting_notify();
-    auto [stream, sctl] = pt::make_test_stream<int>();
+    auto [stream, sctl] = pt::make_scripted_stream<int>();
     sctl->push(1);
     sctl->push_error(pf::error_code(EBADMSG, boost::system::generic_category()));
     sctl->push(2);

@@ -56,10 +56,10 @@ BOOST_AUTO_TEST_CASE(a_pending_future_keeps_the_task_and_its_wake_up_repolls_it)
 {
     auto n = pt::make_counting_notify();
     auto [src, h] = pt::make_test_stream<int>();
-    auto [f, fh] = pt::make_test_future<int>();
-    std::optional<pt::test_future<int>> next(std::move(f));
+    auto [f, fh] = pt::make_held_future<int>();
+    std::optional<pt::held_future<int>> next(std::move(f));
     auto s = pf::spawn(std::move(src).and_then([&](int) {
-        pt::test_future<int> g = std::move(*next);
+        pt::held_future<int> g = std::move(*next);
         next.reset();
         return g;
     }));

@@ -20,10 +20,10 @@ BOOST_AUTO_TEST_SUITE(future_stream_buffer_unordered)
 BOOST_AUTO_TEST_CASE(yields_as_the_futures_finish_with_at_most_n_running)
 {
     auto n = pt::make_counting_notify();
-    auto [src, sh] = pt::make_test_stream<pt::test_future<int>>();
-    std::vector<pt::test_future_handle<int>> h;
+    auto [src, sh] = pt::make_test_stream<pt::held_future<int>>();
+    std::vector<pt::held_future_handle<int>> h;
     for (int i = 0; i != 3; ++i) {
-        auto [f, fh] = pt::make_test_future<int>();
+        auto [f, fh] = pt::make_held_future<int>();
         sh.send(std::move(f));
         h.push_back(fh);
     }

@@ -37,9 +37,9 @@ BOOST_AUTO_TEST_CASE(waits_for_a_future_accumulator)
 {
     auto n = pt::make_counting_notify();
     auto [src, h] = pt::make_test_stream<int>();
-    std::vector<pt::test_future_handle<int>> handles;
+    std::vector<pt::held_future_handle<int>> handles;
     auto f = pf::spawn(std::move(src).fold(0, [&](int acc, int v) {
-        auto [g, gh] = pt::make_test_future<int>();
+        auto [g, gh] = pt::make_held_future<int>();
         handles.push_back(gh);
         gh.set_value(acc + v);
         return std::move(g);
@@ -58,10 +58,10 @@ BOOST_AUTO_TEST_CASE(waits_for_a_future_accumulator)
 BOOST_AUTO_TEST_CASE(a_pending_future_of_the_function_keeps_the_task)
 {
     auto n = pt::make_counting_notify();
-    auto [g, gh] = pt::make_test_future<int>();
-    std::optional<pt::test_future<int>> next(std::move(g));
+    auto [g, gh] = pt::make_held_future<int>();
+    std::optional<pt::held_future<int>> next(std::move(g));
     auto f = pf::spawn(pf::iter_ok({1}).fold(0, [&](int, int) {
-        pt::test_future<int> x = std::move(*next);
+        pt::held_future<int> x = std::move(*next);
         next.reset();
         return x;
     }));

@@ -28,11 +28,11 @@ BOOST_AUTO_TEST_CASE(waits_for_each_future_in_turn)
 {
     auto n = pt::make_counting_notify();
     auto [src, h] = pt::make_test_stream<int>();
-    std::vector<pt::test_future_handle<pf::unit>> handles;
+    std::vector<pt::held_future_handle<pf::unit>> handles;
     std::vector<int> seen;
     auto f = pf::spawn(std::move(src).for_each([&](int v) {
         seen.push_back(v);
-        auto [g, gh] = pt::make_test_future<pf::unit>();
+        auto [g, gh] = pt::make_held_future<pf::unit>();
         handles.push_back(gh);
         return std::move(g);
     }));

@@ -18,7 +18,7 @@ BOOST_AUTO_TEST_SUITE(future_stream_forward)
 BOOST_AUTO_TEST_CASE(sends_everything_with_backpressure_then_closes_and_gives_both_back)
 {
     auto n = pt::make_counting_notify();
-    auto [sink, sh] = pt::make_test_sink<int>(2);
+    auto [sink, sh] = pt::make_gated_sink<int>(2);
     auto f = pf::spawn(pf::iter_ok({1, 2, 3, 4, 5}).forward(std::move(sink)));
     BOOST_TEST(f.poll_future_notify(n, 0).is_not_ready());
     BOOST_TEST(sh.buffered() == 2u);
@@ -49,7 +49,7 @@ BOOST_AUTO_TEST_CASE(flushes_the_sink_while_the_stream_is_not_ready)
 {
     auto n = pt::make_counting_notify();
     auto [src, h] = pt::make_test_stream<std::string>();
-    auto [sink, sh] = pt::make_test_sink<std::string>(8);
+    auto [sink, sh] = pt::make_gated_sink<std::string>(8);
     auto f = pf::spawn(std::move(src).forward(std::move(sink)));
     h.send("a");
     BOOST_TEST(f.poll_future_notify(n, 0).is_not_ready());
@@ -68,7 +68,7 @@ BOOST_AUTO_TEST_CASE(an_error_of_the_stream_fails_it)
 {
     auto n = pt::make_counting_notify();
     auto [src, h] = pt::make_test_stream<int>();
-    auto [sink, sh] = pt::make_test_sink<int>(8);
+    auto [sink, sh] = pt::make_gated_sink<int>(8);
     auto f = pf::spawn(std::move(src).forward(std::move(sink)));
     h.send(1);
     h.send_error(pt::test_error(3));
@@ -83,7 +83,7 @@ BOOST_AUTO_TEST_CASE(an_error_of_the_sink_is_converted_to_the_error_of_the_strea
         stream_error(pf::error_code ec) : code(ec.value() + 1000) {}
     };
     auto n = pt::make_counting_notify();
-    auto [sink, sh] = pt::make_test_sink<int>(8);
+    auto [sink, sh] = pt::make_gated_sink<int>(8);
     sh.set_error(pt::test_error(2));
     auto f = pf::spawn(pf::iter_ok<stream_error>({1}).forward(std::move(sink)));
     auto r = f.poll_future_notify(n, 0);

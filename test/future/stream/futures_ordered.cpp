@@ -13,15 +13,17 @@ namespace pt = protokit::test;
 
 using strings = std::vector<std::string>;
 
+BOOST_AUTO_TEST_SUITE(future_stream_futures_ordered)
+
 namespace {
 
-using test_set = pf::futures_ordered<pt::test_future<int>>;
+using test_set = pf::futures_ordered<pt::held_future<int>>;
 
-std::vector<pt::test_future_handle<int>> fill(test_set& set, int count)
+std::vector<pt::held_future_handle<int>> fill(test_set& set, int count)
 {
-    std::vector<pt::test_future_handle<int>> handles;
+    std::vector<pt::held_future_handle<int>> handles;
     for (int i = 0; i != count; ++i) {
-        auto [f, h] = pt::make_test_future<int>();
+        auto [f, h] = pt::make_held_future<int>();
         set.push(std::move(f));
         handles.push_back(h);
     }
@@ -48,8 +50,6 @@ struct countdown_future {
 };
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(future_stream_futures_ordered)
 
 BOOST_AUTO_TEST_CASE(yields_values_in_push_order_whatever_order_they_finish_in)
 {

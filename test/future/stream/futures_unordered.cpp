@@ -19,6 +19,8 @@ namespace pt = protokit::test;
 
 using strings = std::vector<std::string>;
 
+BOOST_AUTO_TEST_SUITE(future_stream_futures_unordered)
+
 namespace {
 
 /// Ready with `value` after telling its task to come back `remaining` times.
@@ -76,13 +78,13 @@ struct grabbing_future {
     }
 };
 
-using test_set = pf::futures_unordered<pt::test_future<int>>;
+using test_set = pf::futures_unordered<pt::held_future<int>>;
 
-std::vector<pt::test_future_handle<int>> fill(test_set& set, int count)
+std::vector<pt::held_future_handle<int>> fill(test_set& set, int count)
 {
-    std::vector<pt::test_future_handle<int>> handles;
+    std::vector<pt::held_future_handle<int>> handles;
     for (int i = 0; i != count; ++i) {
-        auto [f, h] = pt::make_test_future<int>();
+        auto [f, h] = pt::make_held_future<int>();
         set.push(std::move(f));
         handles.push_back(h);
     }
@@ -90,8 +92,6 @@ std::vector<pt::test_future_handle<int>> fill(test_set& set, int count)
 }
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(future_stream_futures_unordered)
 
 BOOST_AUTO_TEST_CASE(yields_values_in_the_order_the_futures_finish)
 {
@@ -166,7 +166,7 @@ BOOST_AUTO_TEST_CASE(a_newly_pushed_future_is_polled_at_the_next_poll)
     auto h = fill(set, 1);
     auto s = pf::spawn(std::move(set));
     BOOST_TEST(pt::next(s.poll_stream_notify(n, 0)) == "not ready");
-    auto [f, fh] = pt::make_test_future<int>();
+    auto [f, fh] = pt::make_held_future<int>();
     fh.set_value(5);
     s.get_ref().push(std::move(f));
     BOOST_TEST(fh.polls() == 0);
@@ -250,7 +250,7 @@ BOOST_AUTO_TEST_CASE(a_wake_up_from_another_thread_reaches_a_waiting_task)
 BOOST_AUTO_TEST_CASE(a_notification_after_the_set_is_gone_is_harmless)
 {
     auto n = pt::make_counting_notify();
-    std::vector<pt::test_future_handle<int>> h;
+    std::vector<pt::held_future_handle<int>> h;
     {
         test_set set;
         h = fill(set, 2);

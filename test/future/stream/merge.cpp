@@ -15,6 +15,8 @@ namespace pt = protokit::test;
 
 using strings = std::vector<std::string>;
 
+BOOST_AUTO_TEST_SUITE(future_stream_merge)
+
 namespace {
 
 template <class S>
@@ -45,8 +47,6 @@ strings drain_merged(pf::spawned<S>& s, boost::intrusive_ptr<pt::counting_notify
 }
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(future_stream_merge)
 
 BOOST_AUTO_TEST_CASE(merges_streams_of_different_types)
 {

@@ -40,10 +40,10 @@ BOOST_AUTO_TEST_CASE(waits_for_the_recovery_future)
 {
     auto n = pt::make_counting_notify();
     auto [src, h] = pt::make_test_stream<int>();
-    auto [f, fh] = pt::make_test_future<int>();
-    std::optional<pt::test_future<int>> recovery(std::move(f));
+    auto [f, fh] = pt::make_held_future<int>();
+    std::optional<pt::held_future<int>> recovery(std::move(f));
     auto s = pf::spawn(std::move(src).or_else([&](pf::error_code) {
-        pt::test_future<int> g = std::move(*recovery);
+        pt::held_future<int> g = std::move(*recovery);
         recovery.reset();
         return g;
     }));

@@ -34,9 +34,9 @@ BOOST_AUTO_TEST_CASE(skips_until_the_predicate_fails_then_stops_asking)
 BOOST_AUTO_TEST_CASE(a_predicate_future_is_waited_for)
 {
     auto n = pt::make_counting_notify();
-    std::vector<pt::test_future_handle<bool>> handles;
+    std::vector<pt::held_future_handle<bool>> handles;
     auto s = pf::spawn(pf::iter_ok({1, 2}).skip_while([&](int) {
-        auto [f, h] = pt::make_test_future<bool>();
+        auto [f, h] = pt::make_held_future<bool>();
         handles.push_back(h);
         return std::move(f);
     }));

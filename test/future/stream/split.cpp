@@ -20,6 +20,8 @@
 namespace pf = protokit::future;
 namespace pt = protokit::test;
 
+BOOST_AUTO_TEST_SUITE(future_stream_split)
+
 namespace {
 
 /** A bounded in-memory pipe that is both a stream and a sink: what is sent
@@ -88,8 +90,6 @@ private:
 static_assert(pf::Stream<loopback> && pf::Sink<loopback>);
 
 } // namespace
-
-BOOST_AUTO_TEST_SUITE(future_stream_split)
 
 BOOST_AUTO_TEST_CASE(the_halves_reach_the_same_object_and_wake_each_other)
 {

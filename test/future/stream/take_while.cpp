@@ -35,9 +35,9 @@ BOOST_AUTO_TEST_CASE(takes_items_until_the_predicate_fails_then_ends_for_good)
 BOOST_AUTO_TEST_CASE(a_predicate_future_is_waited_for)
 {
     auto n = pt::make_counting_notify();
-    std::vector<pt::test_future_handle<bool>> handles;
+    std::vector<pt::held_future_handle<bool>> handles;
     auto s = pf::spawn(pf::iter_ok({1, 2}).take_while([&](int) {
-        auto [f, h] = pt::make_test_future<bool>();
+        auto [f, h] = pt::make_held_future<bool>();
         handles.push_back(h);
         return std::move(f);
     }));

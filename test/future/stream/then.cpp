@@ -45,14 +45,14 @@ BOOST_AUTO_TEST_CASE(waits_for_the_future_before_taking_the_next_item)
 {
     auto n = pt::make_counting_notify();
     auto [src, h] = pt::make_test_stream<int>();
-    pt::test_future_handle<int> pending = pt::make_test_future<int>().second;
+    pt::held_future_handle<int> pending = pt::make_held_future<int>().second;
     int calls = 0;
     auto s = pf::spawn(std::move(src).then([&](int_result r) {
         ++calls;
-        auto [f, fh] = pt::make_test_future<int>();
+        auto [f, fh] = pt::make_held_future<int>();
         fh.set_value(*r * 2);
         if (calls == 1) {
-            auto [g, gh] = pt::make_test_future<int>();
+            auto [g, gh] = pt::make_held_future<int>();
             pending = gh;
             return std::move(g);
         }

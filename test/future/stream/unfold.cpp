@@ -33,11 +33,11 @@ BOOST_AUTO_TEST_CASE(makes_items_from_a_state_until_nullopt)
 BOOST_AUTO_TEST_CASE(waits_for_each_future_and_is_woken_by_it)
 {
     auto n = pt::make_counting_notify();
-    std::deque<pt::test_future_handle<std::pair<int, int>>> handles;
+    std::deque<pt::held_future_handle<std::pair<int, int>>> handles;
     int calls = 0;
     auto s = pf::spawn(pf::unfold(0, [&](int state) {
         ++calls;
-        auto [f, h] = pt::make_test_future<std::pair<int, int>>();
+        auto [f, h] = pt::make_held_future<std::pair<int, int>>();
         handles.push_back(h);
         return state < 2 ? std::optional(std::move(f)) : std::nullopt;
     }));
