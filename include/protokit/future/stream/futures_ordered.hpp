@@ -41,11 +41,9 @@ public:
     /// Adds `f` after every future pushed before it.
     void push(F f)
     {
-        if (count_ == ring_.size())
-            grow();
         if (sequence_of_.size() <= set_.capacity())
             sequence_of_.resize(set_.capacity() + 1);
-        slot& s = ring_[(head_ + count_) % ring_.size()];
+        slot& s = next_slot();
         s.done = false;
         s.value.reset();
         auto const key = set_.insert(std::move(f));
@@ -61,9 +59,7 @@ public:
     */
     void push_ready(item_type value)
     {
-        if (count_ == ring_.size())
-            grow();
-        slot& s = ring_[(head_ + count_) % ring_.size()];
+        slot& s = next_slot();
         s.done = true;
         s.value.emplace(std::move(value));
         ++count_;
@@ -118,6 +114,14 @@ private:
         std::optional<item_type> value;
         bool done = false;
     };
+
+    /// The ring slot after the last one pushed, growing the ring if it is full.
+    slot& next_slot()
+    {
+        if (count_ == ring_.size())
+            grow();
+        return ring_[(head_ + count_) % ring_.size()];
+    }
 
     void advance() noexcept
     {

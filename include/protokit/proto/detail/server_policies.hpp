@@ -4,6 +4,7 @@
 #include <protokit/error.hpp>
 #include <protokit/future/stream/futures_ordered.hpp>
 #include <protokit/future/stream/futures_unordered.hpp>
+#include <protokit/future/sync/detail/ring_buffer.hpp>
 #include <protokit/future/task.hpp>
 #include <protokit/proto/connection.hpp>
 #include <protokit/proto/protocol.hpp>
@@ -11,11 +12,9 @@
 
 #include <boost/unordered/unordered_flat_set.hpp>
 
-#include <algorithm>
 #include <optional>
 #include <utility>
 #include <variant>
-#include <vector>
 
 namespace protokit::proto::detail {
 
@@ -173,13 +172,13 @@ public:
     using response_frame = std::pair<id_type, typename Proto::response_type>;
 
     multiplex_server_policy(Proto proto, std::size_t max_in_flight)
-        : proto_(std::move(proto)), early_(std::max<std::size_t>(max_in_flight, 1))
+        : proto_(std::move(proto)), early_(max_in_flight)
     {
         live_.reserve(max_in_flight);
     }
 
     bool empty() const noexcept { return size() == 0; }
-    std::size_t size() const noexcept { return in_flight_.size() + early_count_; }
+    std::size_t size() const noexcept { return in_flight_.size() + early_.size(); }
 
     /// Starts the call for one request, unless its id is already in flight.
     future::error_code start(Service& service, request_frame&& frame)
@@ -192,24 +191,15 @@ public:
             in_flight_.push(std::move(call));
             return {};
         }
-        if (early_count_ == early_.size())
-            grow_early();
-        early_[(early_head_ + early_count_) % early_.size()].emplace(std::move(first));
-        ++early_count_;
+        early_.push_back(std::move(first));
         return {};
     }
 
     /// The next completed response, or the error that ends the connection.
     future::poll_result<response_frame> poll_next()
     {
-        if (early_count_ != 0) {
-            auto& slot = early_[early_head_];
-            outcome done = std::move(*slot);
-            slot.reset();
-            early_head_ = (early_head_ + 1) % early_.size();
-            --early_count_;
-            return finish(std::move(done));
-        }
+        if (!early_.empty())
+            return finish(early_.pop_front());
         auto done = in_flight_.poll_next();
         if (done.is_not_ready())
             return future::not_ready;
@@ -222,10 +212,7 @@ public:
     void clear()
     {
         in_flight_ = {};
-        for (auto& slot : early_)
-            slot.reset();
-        early_head_ = 0;
-        early_count_ = 0;
+        early_.clear();
         live_.clear();
     }
 
@@ -245,20 +232,9 @@ private:
         return future::fail(service::to_error_code(e));
     }
 
-    void grow_early()
-    {
-        std::vector<std::optional<outcome>> ring(early_.size() * 2);
-        for (std::size_t i = 0; i != early_count_; ++i)
-            ring[i] = std::move(early_[(early_head_ + i) % early_.size()]);
-        early_.swap(ring);
-        early_head_ = 0;
-    }
-
     Proto proto_;
     future::futures_unordered<call_future> in_flight_;
-    std::vector<std::optional<outcome>> early_;
-    std::size_t early_head_ = 0;
-    std::size_t early_count_ = 0;
+    future::sync::detail::ring_buffer<outcome> early_;
     boost::unordered_flat_set<id_type> live_;
 };
 
