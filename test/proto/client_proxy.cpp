@@ -5,6 +5,9 @@
 #include <protokit/reactor/core.hpp>
 #include <protokit/service/service_fn.hpp>
 
+#include "../support/mock_notify.hpp"
+#include "../support/test_future.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <atomic>
@@ -97,6 +100,30 @@ BOOST_AUTO_TEST_CASE(calls_fail_cleanly_once_the_serving_task_is_gone)
     auto r = pf::wait(s.proxy->call(2));
     BOOST_TEST(r.has_error());
     BOOST_TEST(r.error() == protokit::error::connection_closed);
+}
+
+BOOST_AUTO_TEST_CASE(dropping_the_response_future_drops_the_proxied_call)
+{
+    protokit::reactor::core core;
+    auto [pending, control] = protokit::test::make_test_future<int>();
+    std::optional<protokit::test::test_future<int>> next(std::move(pending));
+    auto service = protokit::service::service_fn([&next](int) { return std::move(*next); });
+    auto [proxy, rx] = pu::proxy_pair<int, int>();
+    core.get_handle().spawn(pu::serve_proxy(std::move(rx), service));
+
+    auto n = protokit::test::make_counting_notify();
+    std::optional<pf::spawned<proxy_type::future_type>> call(pf::spawn(proxy.call(1)));
+    BOOST_TEST(call->poll_future_notify(n, 0).is_not_ready());
+    for (int turns = 0; turns < 20 && control.polls() == 0; ++turns)
+        core.turn(std::chrono::milliseconds(0));
+    BOOST_REQUIRE(control.polls() == 1);
+    BOOST_TEST(!control.is_dropped());
+
+    call.reset();
+    for (int turns = 0; turns < 20 && !control.is_dropped(); ++turns)
+        core.turn(std::chrono::milliseconds(0));
+    BOOST_TEST(control.is_dropped());
+    BOOST_TEST(control.polls() == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -12,8 +12,11 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <sys/resource.h>
+
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <mutex>
 #include <ranges>
 #include <stdexcept>
@@ -278,6 +281,74 @@ BOOST_AUTO_TEST_CASE(connect_fails_cleanly_when_nobody_listens)
     auto r =
         pt::run_for(core, protokit::tcp_client(line_proto{}).connect(unused, core.get_handle()));
     BOOST_TEST(r.has_error());
+}
+
+namespace {
+
+/// Descriptors this process has open now.
+std::size_t open_descriptors()
+{
+    std::size_t n = 0;
+    for ([[maybe_unused]] auto const& entry : std::filesystem::directory_iterator("/proc/self/fd"))
+        ++n;
+    return n - 1; // the directory iterator's own
+}
+
+/// Lowers the descriptor limit for the scope of a test, and puts it back.
+struct descriptor_limit {
+    rlimit saved{};
+
+    explicit descriptor_limit(std::size_t n)
+    {
+        BOOST_REQUIRE(::getrlimit(RLIMIT_NOFILE, &saved) == 0);
+        rlimit lowered = saved;
+        lowered.rlim_cur = static_cast<rlim_t>(n);
+        BOOST_REQUIRE(::setrlimit(RLIMIT_NOFILE, &lowered) == 0);
+    }
+    ~descriptor_limit() { ::setrlimit(RLIMIT_NOFILE, &saved); }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(serve_fails_when_a_worker_thread_cannot_listen)
+{
+    // What thread 0 needs (its reactor and listener), measured: with exactly that
+    // many descriptors left, the second thread gets none.
+    std::size_t const before = open_descriptors();
+    std::size_t needed = 0;
+    {
+        protokit::reactor::core core;
+        auto listener = protokit::reactor::tcp_listener::bind(
+            core.get_handle(), tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+        BOOST_REQUIRE(listener);
+        needed = open_descriptors() - before;
+    }
+    BOOST_REQUIRE(open_descriptors() == before);
+
+    protokit::tcp_server<line_proto> server(
+        line_proto{}, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+    auto handle = server.get_handle();
+    bool listening = false;
+    std::vector<std::string> errors;
+    server.threads(2)
+        .handle_signals(false)
+        .on_listening([&](tcp::endpoint const&) {
+            listening = true;
+            handle.shutdown(); // should it serve after all, the test still ends
+        })
+        .on_error([&](boost::system::error_code const& ec, std::string_view what) {
+            errors.push_back(std::string(what) + ": " + ec.message());
+        });
+    boost::system::error_code ec;
+    {
+        descriptor_limit limit(open_descriptors() + needed);
+        ec = server.with_handle(make_service);
+    }
+    BOOST_TEST(ec.failed()); // today's code returned success, after on_listening
+    BOOST_TEST(!listening);
+    BOOST_TEST(!errors.empty());
+    tcp::endpoint endpoint;
+    BOOST_TEST(handle.wait_listening(endpoint) == ec);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -37,7 +37,8 @@ struct transport_future<boost::system::result<T>> {
 };
 
 template <class P, class Io>
-using raw_bind_t = std::remove_cvref_t<decltype(std::declval<P const&>().bind_transport(std::declval<Io&&>()))>;
+using raw_bind_t =
+    std::remove_cvref_t<decltype(std::declval<P const&>().bind_transport(std::declval<Io&&>()))>;
 
 } // namespace detail
 
@@ -58,7 +59,8 @@ using transport_t = typename bind_future_t<P, Io>::item_type;
 template <class P, class Io>
 bind_future_t<P, Io> bind_transport(P const& proto, Io io)
 {
-    return detail::transport_future<detail::raw_bind_t<P, Io>>::make(proto.bind_transport(std::move(io)));
+    return detail::transport_future<detail::raw_bind_t<P, Io>>::make(
+        proto.bind_transport(std::move(io)));
 }
 
 } // namespace protokit::proto

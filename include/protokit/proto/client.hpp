@@ -74,9 +74,10 @@ private:
     on the connection's reactor thread (`util::client_proxy` reaches it from
     others). At most `max_in_flight` calls are pending at once: `poll_ready()`
     says when another may be made (registering the task otherwise), and a
-    call made anyway fails with `error::limit_reached`.
+    call made anyway fails with `error::limit_reached`. `Id` is the request
+    id type of a multiplexed connection, void for a pipelined one.
 */
-template <class Request, class Response, class Id = std::uint64_t>
+template <class Request, class Response, class Id = void>
 class basic_client {
     using state_type = detail::client_state<Request, Response, Id>;
 

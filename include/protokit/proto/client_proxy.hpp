@@ -87,7 +87,8 @@ public:
     future_type call(Request request)
     {
         auto [reply, rx] = future::sync::oneshot::channel<boost::system::result<Response>>();
-        auto sent = tx_.unbounded_send(proxy_message<Request, Response>{std::move(request), std::move(reply)});
+        auto sent = tx_.unbounded_send(
+            proxy_message<Request, Response>{std::move(request), std::move(reply)});
         if (!sent)
             return future_type(make_error_code(error::connection_closed));
         return future_type(std::move(rx));
@@ -107,7 +108,8 @@ std::pair<client_proxy<Request, Response>, proxy_receiver<Request, Response>> pr
 
 namespace detail {
 
-/// One proxied call: runs the service's future, then hands its outcome back.
+/// One proxied call: runs the service's future, then hands its outcome back, or drops it once
+/// nobody waits.
 template <class F, class Response>
 class proxy_call : public future::future_facade<proxy_call<F, Response>> {
 public:
@@ -121,8 +123,9 @@ public:
 
     future::poll_result<future::unit> poll()
     {
-        if (reply_->is_canceled())
-            return future::ready(); // nobody waits for it any more
+        // Registers for the caller dropping its response future: the call is dropped with it.
+        if (reply_->poll_cancel().is_ready())
+            return future::ready();
         auto r = call_.poll();
         if (r.is_not_ready())
             return future::not_ready;
@@ -201,15 +204,16 @@ private:
     is gone and every call has been answered.
 */
 template <service::Service S>
-detail::proxy_server<S> serve_proxy(proxy_receiver<typename S::request_type, typename S::response_type> rx,
-                                    S service)
+detail::proxy_server<S>
+serve_proxy(proxy_receiver<typename S::request_type, typename S::response_type> rx, S service)
 {
     return detail::proxy_server<S>(std::move(rx), std::move(service));
 }
 
 /// A proxy of `service`, served by a task spawned on `executor` (the service's reactor).
 template <class Executor, service::Service S>
-client_proxy<typename S::request_type, typename S::response_type> spawn_client_proxy(Executor&& executor, S service)
+client_proxy<typename S::request_type, typename S::response_type>
+spawn_client_proxy(Executor&& executor, S service)
 {
     auto [proxy, rx] = proxy_pair<typename S::request_type, typename S::response_type>();
     executor.spawn(serve_proxy(std::move(rx), std::move(service)));

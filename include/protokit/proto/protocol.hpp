@@ -13,6 +13,8 @@ namespace protokit {
 
 namespace pipeline {
 
+struct family;
+
 /** Base of a pipelined server protocol (tokio-proto's `pipeline::ServerProto`).
 
     A protocol derives from it and names `request_type`, `response_type`
@@ -23,14 +25,20 @@ namespace pipeline {
     turns a service error into a response; without it a service error closes
     the connection once the responses before it are written.
 */
-struct server_proto {};
+struct server_proto {
+    /// How `tcp_server` and `bind_server` serve it (see `proto::ServerProtocol`).
+    using server_family = family;
+};
 
 /** Base of a pipelined client protocol (tokio-proto's `pipeline::ClientProto`).
 
     Names `request_type`, `response_type` and `bind_transport(Io)`, whose
     transport is a Sink of requests and a Stream of responses.
 */
-struct client_proto {};
+struct client_proto {
+    /// How `tcp_client` and `bind_client` connect it (see `proto::ClientProtocol`).
+    using client_family = family;
+};
 
 } // namespace pipeline
 
@@ -38,6 +46,8 @@ namespace multiplex {
 
 /// The default request id of multiplexed protocols.
 using request_id = std::uint64_t;
+
+struct family;
 
 /** Base of a multiplexed server protocol (tokio-proto's `multiplex::ServerProto`).
 
@@ -47,15 +57,22 @@ using request_id = std::uint64_t;
     order they complete. `request_id_type` is optional (default
     `multiplex::request_id`).
 */
-struct server_proto {};
+struct server_proto {
+    /// How `tcp_server` and `bind_server` serve it (see `proto::ServerProtocol`).
+    using server_family = family;
+};
 
 /** Base of a multiplexed client protocol (tokio-proto's `multiplex::ClientProto`).
 
     The transport is a Sink of `std::pair<id, request_type>` and a Stream of
     `std::pair<id, response_type>`. The client assigns the ids (an unsigned
-    integer type) and never reuses a live one.
+    integer type) and never reuses a live one; with an id type narrower
+    than `max_in_flight` distinct ids, fewer calls are let in flight.
 */
-struct client_proto {};
+struct client_proto {
+    /// How `tcp_client` and `bind_client` connect it (see `proto::ClientProtocol`).
+    using client_family = family;
+};
 
 } // namespace multiplex
 
@@ -69,21 +86,25 @@ struct id_of {
 };
 
 template <class P>
-    requires requires { typename P::request_id_type; }
+requires requires
+{
+    typename P::request_id_type;
+}
 struct id_of<P> {
     using type = typename P::request_id_type;
 };
 
 template <class T, class Item>
 concept TransportStream = future::Stream<T> && std::same_as<typename T::item_type, Item> &&
-                          std::same_as<typename T::error_type, future::error_code>;
+    std::same_as<typename T::error_type, future::error_code>;
 
 template <class T, class Item>
 concept TransportSink = future::Sink<T> && std::same_as<typename T::sink_item_type, Item> &&
-                        std::same_as<typename T::sink_error_type, future::error_code>;
+    std::same_as<typename T::sink_error_type, future::error_code>;
 
 template <class P>
-concept NamesMessages = requires {
+concept NamesMessages = requires
+{
     typename P::request_type;
     typename P::response_type;
 };
@@ -94,23 +115,50 @@ concept NamesMessages = requires {
 template <class P>
 using request_id_t = typename detail::id_of<P>::type;
 
+/** A server protocol of some family: `P::server_family` says how to serve it.
+
+    A family (`pipeline::family`, `multiplex::family`, ...) is the one
+    place that knows how a protocol of its kind becomes a connection:
+    `Family::server_connection(proto, io, service, options, control)` and,
+    for clients, `Family::client_t<P>` and `Family::bind_client(proto,
+    executor, io, max_in_flight)`. `tcp_server`, `tcp_client` and the
+    `bind_*` functions go through it, so that adding a family touches
+    nothing else.
+*/
+template <class P>
+concept ServerProtocol = requires
+{
+    typename P::server_family;
+};
+
+/// A client protocol of some family: `P::client_family` says how to connect it.
+template <class P>
+concept ClientProtocol = requires
+{
+    typename P::client_family;
+};
+
+/// The client service type a client protocol's family gives.
+template <ClientProtocol P>
+using client_service_t = typename P::client_family::template client_t<P>;
+
 } // namespace proto
 
 namespace pipeline {
 
 /// A pipelined server protocol usable over `Io`.
 template <class P, class Io>
-concept ServerProto =
-    std::derived_from<P, server_proto> && proto::detail::NamesMessages<P> &&
-    proto::detail::TransportStream<proto::transport_t<P, Io>, typename P::request_type> &&
-    proto::detail::TransportSink<proto::transport_t<P, Io>, typename P::response_type>;
+concept ServerProto = std::derived_from<P, server_proto> && proto::detail::NamesMessages<P> &&
+                      proto::detail::TransportStream < proto::transport_t<P, Io>,
+typename P::request_type >
+    &&proto::detail::TransportSink<proto::transport_t<P, Io>, typename P::response_type>;
 
 /// A pipelined client protocol usable over `Io`.
 template <class P, class Io>
-concept ClientProto =
-    std::derived_from<P, client_proto> && proto::detail::NamesMessages<P> &&
-    proto::detail::TransportStream<proto::transport_t<P, Io>, typename P::response_type> &&
-    proto::detail::TransportSink<proto::transport_t<P, Io>, typename P::request_type>;
+concept ClientProto = std::derived_from<P, client_proto> && proto::detail::NamesMessages<P> &&
+                      proto::detail::TransportStream < proto::transport_t<P, Io>,
+typename P::response_type >
+    &&proto::detail::TransportSink<proto::transport_t<P, Io>, typename P::request_type>;
 
 } // namespace pipeline
 
@@ -118,22 +166,22 @@ namespace multiplex {
 
 /// A multiplexed server protocol usable over `Io`.
 template <class P, class Io>
-concept ServerProto =
-    std::derived_from<P, server_proto> && proto::detail::NamesMessages<P> &&
-    proto::detail::TransportStream<proto::transport_t<P, Io>,
-                                   std::pair<proto::request_id_t<P>, typename P::request_type>> &&
-    proto::detail::TransportSink<proto::transport_t<P, Io>,
-                                 std::pair<proto::request_id_t<P>, typename P::response_type>>;
+concept ServerProto = std::derived_from<P, server_proto> && proto::detail::NamesMessages<P> &&
+                      proto::detail::TransportStream < proto::transport_t<P, Io>,
+        std::pair < proto::request_id_t<P>,
+typename P::request_type >>
+    &&proto::detail::TransportSink<proto::transport_t<P, Io>,
+                                   std::pair<proto::request_id_t<P>, typename P::response_type>>;
 
 /// A multiplexed client protocol usable over `Io`.
 template <class P, class Io>
-concept ClientProto =
-    std::derived_from<P, client_proto> && proto::detail::NamesMessages<P> &&
-    std::unsigned_integral<proto::request_id_t<P>> &&
-    proto::detail::TransportStream<proto::transport_t<P, Io>,
-                                   std::pair<proto::request_id_t<P>, typename P::response_type>> &&
-    proto::detail::TransportSink<proto::transport_t<P, Io>,
-                                 std::pair<proto::request_id_t<P>, typename P::request_type>>;
+concept ClientProto = std::derived_from<P, client_proto> && proto::detail::NamesMessages<P> &&
+                      std::unsigned_integral<proto::request_id_t<P>> &&
+                      proto::detail::TransportStream < proto::transport_t<P, Io>,
+        std::pair < proto::request_id_t<P>,
+typename P::response_type >>
+    &&proto::detail::TransportSink<proto::transport_t<P, Io>,
+                                   std::pair<proto::request_id_t<P>, typename P::request_type>>;
 
 } // namespace multiplex
 

@@ -3,6 +3,7 @@
 
 #include <protokit/error.hpp>
 #include <protokit/future/future_facade.hpp>
+#include <protokit/proto/family.hpp>
 #include <protokit/proto/multiplex.hpp>
 #include <protokit/proto/pipeline.hpp>
 #include <protokit/reactor/core.hpp>
@@ -20,13 +21,6 @@ namespace protokit {
 
 namespace proto {
 
-/// The client service type a client protocol gives.
-template <class Proto>
-using client_service_t = std::conditional_t<
-    std::derived_from<Proto, pipeline::client_proto>,
-    pipeline::client<typename Proto::request_type, typename Proto::response_type>,
-    multiplex::client<typename Proto::request_type, typename Proto::response_type, request_id_t<Proto>>>;
-
 /// How `tcp_client` connects.
 struct client_options {
     /// Give up connecting after this long (`error::timed_out`).
@@ -39,61 +33,61 @@ struct client_options {
 
 /** The future of `tcp_client::connect`: the client service, once connected.
 
-    Fails with the connect error, or `error::timed_out` after the connect
-    timeout.
+    Nothing happens until it is first polled, on the reactor of the handle
+    it was made with: the connect starts then, and so does the connect
+    timeout. Fails with the connect error, or `error::timed_out` once the
+    timeout has passed.
 */
-template <class Proto>
+template <ClientProtocol Proto>
 class connect_client_future : public future::future_facade<connect_client_future<Proto>> {
 public:
     using item_type = client_service_t<Proto>;
     using error_type = future::error_code;
 
-    connect_client_future(Proto proto, client_options options, boost::asio::ip::tcp::endpoint endpoint,
-                          reactor::handle const& h)
-        : proto_(std::move(proto)),
-          options_(options),
-          handle_(h),
-          connecting_(reactor::tcp_stream::connect(h, endpoint)),
-          deadline_(h, options.connect_timeout)
+    connect_client_future(Proto proto, client_options options,
+                          boost::asio::ip::tcp::endpoint endpoint, reactor::handle const& h)
+        : proto_(std::move(proto)), options_(options), endpoint_(std::move(endpoint)), handle_(h)
     {
     }
 
     future::poll_result<item_type> poll()
     {
-        auto connected = connecting_.poll();
+        if (!connecting_) {
+            connecting_.emplace(reactor::tcp_stream::connect(handle_, endpoint_));
+            deadline_.emplace(handle_, options_.connect_timeout);
+        }
+        auto connected = connecting_->poll();
         if (connected.is_error())
             return future::fail(std::move(connected).error());
         if (connected.is_not_ready()) {
-            if (deadline_.poll().is_ready())
+            if (deadline_->poll().is_ready())
                 return future::fail(make_error_code(error::timed_out));
             return future::not_ready;
         }
         reactor::tcp_stream stream = std::move(connected).value();
         if (options_.nodelay)
             stream.set_nodelay(true);
-        if constexpr (std::derived_from<Proto, pipeline::client_proto>)
-            return future::ready(pipeline::bind_client(proto_, handle_, std::move(stream), options_.max_in_flight));
-        else
-            return future::ready(multiplex::bind_client(proto_, handle_, std::move(stream), options_.max_in_flight));
+        return future::ready(
+            bind_client(proto_, handle_, std::move(stream), options_.max_in_flight));
     }
 
 private:
     Proto proto_;
     client_options options_;
+    boost::asio::ip::tcp::endpoint endpoint_;
     reactor::handle handle_;
-    reactor::connect_future connecting_;
-    reactor::timeout deadline_;
+    std::optional<reactor::connect_future> connecting_;
+    std::optional<reactor::timeout> deadline_;
 };
 
 } // namespace proto
 
-/** Connects clients of a pipelined or multiplexed protocol (tokio-proto's `TcpClient`).
+/** Connects clients of a protocol of any family (tokio-proto's `TcpClient`).
 
     `tcp_client(proto).connect(endpoint, handle)` is a future of the client
     service; unlike tokio-proto's, it gives up after a connect timeout.
 */
-template <class Proto>
-    requires std::derived_from<Proto, pipeline::client_proto> || std::derived_from<Proto, multiplex::client_proto>
+template <proto::ClientProtocol Proto>
 class tcp_client {
 public:
     explicit tcp_client(Proto proto) : proto_(std::move(proto)) {}

@@ -9,6 +9,7 @@
 #include <protokit/service/service.hpp>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/system/system_error.hpp>
 #include <boost/thread/thread.hpp>
 
 #include <chrono>
@@ -16,6 +17,7 @@
 #include <functional>
 #include <latch>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -27,7 +29,10 @@ namespace protokit {
 */
 class server_handle {
 public:
-    explicit server_handle(std::shared_ptr<proto::detail::server_shared> shared) : shared_(std::move(shared)) {}
+    explicit server_handle(std::shared_ptr<proto::detail::server_shared> shared)
+        : shared_(std::move(shared))
+    {
+    }
 
     /** Starts a graceful shutdown, as SIGINT or SIGTERM would.
 
@@ -50,7 +55,7 @@ private:
     std::shared_ptr<proto::detail::server_shared> shared_;
 };
 
-/** A TCP server for a pipelined or multiplexed protocol (tokio-proto's `TcpServer`).
+/** A TCP server for a protocol of any family (tokio-proto's `TcpServer`).
 
     `tcp_server(proto, endpoint).threads(4).serve([] { return my_service{}; })`
     runs one reactor per thread, each with its own listener on the same port
@@ -61,8 +66,7 @@ private:
     (and refuse) each peer, reports errors to a hook instead of ending the
     server, and shuts down gracefully.
 */
-template <class Proto>
-    requires std::derived_from<Proto, pipeline::server_proto> || std::derived_from<Proto, multiplex::server_proto>
+template <proto::ServerProtocol Proto>
 class tcp_server {
 public:
     /// A server for `proto` on `endpoint` (port 0 picks a free port; see `on_listening`).
@@ -142,15 +146,13 @@ public:
     server_options const& options() const noexcept { return options_; }
 
     /// A handle to shut the server down or wait for it to listen, from any thread.
-    server_handle get_handle()
-    {
-        return server_handle(shared());
-    }
+    server_handle get_handle() { return server_handle(shared()); }
 
     /** Serves: one service from `new_service` per connection. Blocks until shut down.
 
-        Returns the error that kept it from listening, or success after a
-        shutdown.
+        Returns the error that kept it from listening on every thread (then
+        no thread serves and `on_listening` is not called), or success after
+        a shutdown.
     */
     template <service::NewService N>
     boost::system::error_code serve(N new_service)
@@ -164,8 +166,8 @@ public:
         other servers).
     */
     template <class F>
-        requires service::NewService<std::invoke_result_t<F&, reactor::handle const&>>
-    boost::system::error_code with_handle(F f)
+    requires service::NewService<std::invoke_result_t<F&, reactor::handle const&>>
+        boost::system::error_code with_handle(F f)
     {
         auto shared_state = shared();
         shared_state->configure(options_);
@@ -190,25 +192,50 @@ public:
         }
         boost::asio::ip::tcp::endpoint const bound = *local;
 
+        // Every worker binds, then waits until thread 0 has seen that all of them could.
         std::latch bound_latch(static_cast<std::ptrdiff_t>(n));
+        std::latch go(1);
+        std::vector<boost::system::error_code> bind_errors(n);
         std::vector<boost::thread> workers;
         workers.reserve(n - 1);
         for (std::size_t i = 1; i < n; ++i) {
-            workers.emplace_back([this, i, f, &bound, &bound_latch, listen, shared_state]() mutable {
+            workers.emplace_back([this, i, f, &bound, &bound_latch, &go, &bind_errors, listen,
+                                  shared_state]() mutable {
                 proto::detail::thread_context ctx;
-                reactor::core core;
-                auto listener = reactor::tcp_listener::bind(core.get_handle(), bound, listen);
-                bound_latch.count_down();
-                if (!listener) {
-                    shared_state->report(listener.error(), "bind");
-                    shared_state->shutdown();
-                    return;
+                std::optional<reactor::core> core;
+                std::optional<reactor::tcp_listener> listener;
+                try {
+                    core.emplace();
+                    auto bound_listener =
+                        reactor::tcp_listener::bind(core->get_handle(), bound, listen);
+                    if (bound_listener)
+                        listener.emplace(std::move(*bound_listener));
+                    else
+                        bind_errors[i] = bound_listener.error();
+                } catch (boost::system::system_error const& e) {
+                    bind_errors[i] = e.code(); // no descriptor left for the reactor
                 }
-                run_thread(ctx, core, i, f, std::move(*listener), shared_state);
+                bound_latch.count_down();
+                go.wait();
+                if (bind_errors[i] || shared_state->shutting_down())
+                    return;
+                run_thread(ctx, *core, i, f, std::move(*listener), shared_state);
             });
         }
         bound_latch.count_down();
         bound_latch.wait();
+        for (auto const& ec : bind_errors) {
+            if (ec) {
+                shared_state->report(ec, "bind");
+                shared_state->shutdown();
+                go.count_down();
+                for (auto& w : workers)
+                    w.join();
+                shared_state->set_listening({}, ec);
+                return ec;
+            }
+        }
+        go.count_down();
         if (options_.on_listening)
             options_.on_listening(bound);
         shared_state->set_listening(bound, {});
@@ -221,8 +248,8 @@ public:
 
 private:
     template <class F>
-    void run_thread(proto::detail::thread_context& ctx, reactor::core& core, std::size_t index, F& f,
-                    reactor::tcp_listener listener,
+    void run_thread(proto::detail::thread_context& ctx, reactor::core& core, std::size_t index,
+                    F& f, reactor::tcp_listener listener,
                     std::shared_ptr<proto::detail::server_shared> const& shared_state)
     {
         ctx.index = index;
@@ -234,7 +261,7 @@ private:
             shared_state->report(make_error_code(error::exception), "task");
         });
         core.run(proto::detail::server_thread<Proto, decltype(make)>(ctx, proto_, std::move(make),
-                                                                      std::move(listener)));
+                                                                     std::move(listener)));
     }
 
     std::shared_ptr<proto::detail::server_shared> shared()

@@ -3,12 +3,13 @@
 
 #include <protokit/error.hpp>
 #include <protokit/future/future_facade.hpp>
+#include <protokit/future/sync/detail/ring_buffer.hpp>
 #include <protokit/future/task.hpp>
-#include <protokit/proto/detail/index_ring.hpp>
 
 #include <boost/smart_ptr/intrusive_ptr.hpp>
 #include <boost/smart_ptr/intrusive_ref_counter.hpp>
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <limits>
@@ -19,33 +20,53 @@
 
 namespace protokit::proto::detail {
 
+/// The most calls a client whose requests carry an `Id` can have in flight: one per distinct id.
+template <class Id>
+constexpr std::size_t id_space() noexcept
+{
+    if constexpr (std::is_void_v<Id>)
+        return std::numeric_limits<std::size_t>::max();
+    else if constexpr (std::numeric_limits<Id>::digits >= std::numeric_limits<std::size_t>::digits)
+        return std::numeric_limits<std::size_t>::max();
+    else
+        return std::size_t(1) << std::numeric_limits<Id>::digits;
+}
+
 /** The state one client connection shares with its client handles and response futures.
 
     Requests wait in slots (a fixed slab of `max_in_flight`, so a caller
     cannot queue without bound) until the connection task writes them;
-    responses are matched to slots in write order (pipeline) or by id
-    (multiplex; the id encodes the slot, so a live id is never reused) and
-    handed to the waiting response future. Everything lives on the
+    responses are matched to slots in write order (pipeline, `Id` void) or
+    by id (multiplex) and handed to the waiting response future. A
+    multiplexed id encodes its slot in its low bits: a slot is reused only
+    once its response has arrived (or the connection is over), so a live id
+    is never reused, and an id type too narrow for `max_in_flight` distinct
+    ids caps the limit at the number of ids it has. Everything lives on the
     connection's reactor thread: no locks, no atomics, no allocation per call.
 */
 template <class Request, class Response, class Id>
-class client_state
-    : public boost::intrusive_ref_counter<client_state<Request, Response, Id>,
-                                          boost::thread_unsafe_counter> {
+class client_state : public boost::intrusive_ref_counter<client_state<Request, Response, Id>,
+                                                         boost::thread_unsafe_counter> {
 public:
     using index = std::uint32_t;
+    using request_type = Request;
+    using response_type = Response;
+    /// The request id type; void for a pipelined connection, whose responses come in request order.
+    using id_type = Id;
+    static constexpr bool ordered = std::is_void_v<Id>;
 
-    client_state(std::size_t max_in_flight, bool ordered)
-        : capacity_(std::bit_ceil(max_in_flight == 0 ? std::size_t(1) : max_in_flight)),
-          slots_(capacity_),
-          queued_(capacity_),
-          written_(capacity_),
-          ordered_(ordered)
+    explicit client_state(std::size_t max_in_flight)
+        : limit_(std::min(std::max(max_in_flight, std::size_t(1)), id_space<Id>())),
+          capacity_(std::bit_ceil(limit_)), slots_(limit_), queued_(limit_),
+          written_(ordered ? limit_ : 0)
     {
-        free_.reserve(capacity_);
-        for (std::size_t i = capacity_; i-- > 0;)
+        free_.reserve(limit_);
+        for (std::size_t i = limit_; i-- > 0;)
             free_.push_back(static_cast<index>(i));
     }
+
+    /// Calls that may be pending at once.
+    std::size_t limit() const noexcept { return limit_; }
 
     // ---- the client side ----
 
@@ -91,8 +112,9 @@ public:
             s.waiter.register_current();
             return future::not_ready;
         }
-        future::poll_result<Response> r = s.response ? future::poll_result<Response>(future::ready(std::move(*s.response)))
-                                                     : future::poll_result<Response>(future::fail(s.error));
+        future::poll_result<Response> r =
+            s.response ? future::poll_result<Response>(future::ready(std::move(*s.response)))
+                       : future::poll_result<Response>(future::fail(s.error));
         release(i);
         --live_;
         connection_.notify();
@@ -132,42 +154,48 @@ public:
             index i = queued_.front();
             if (!slots_[i].abandoned)
                 return i;
-            queued_.pop_front();
+            (void)queued_.pop_front();
             release(i);
         }
         return std::nullopt;
     }
 
-    Request take_request(index i) { return std::move(*std::exchange(slots_[i].request, std::nullopt)); }
+    Request take_request(index i)
+    {
+        return std::move(*std::exchange(slots_[i].request, std::nullopt));
+    }
     void restore_request(index i, Request&& r) { slots_[i].request.emplace(std::move(r)); }
 
     /// The request at the front of the write queue went out.
     void mark_written()
     {
-        index i = queued_.front();
-        queued_.pop_front();
+        index i = queued_.pop_front();
         slots_[i].phase = slot_phase::written;
-        if (ordered_)
+        if constexpr (ordered)
             written_.push_back(i);
     }
 
     /// The id a multiplexed request in slot `i` carries.
-    Id id_of(index i) const noexcept { return static_cast<Id>(slots_[i].generation * capacity_ + i); }
+    Id id_of(index i) const noexcept requires(!ordered)
+    {
+        return static_cast<Id>(slots_[i].generation * capacity_ + i);
+    }
 
     /// The slot the next in-order response belongs to (pipeline).
-    std::optional<index> match_next()
+    std::optional<index> match_next() requires ordered
     {
         if (written_.empty())
             return std::nullopt;
-        index i = written_.front();
-        written_.pop_front();
-        return i;
+        return written_.pop_front();
     }
 
     /// The slot a response with this id belongs to (multiplex), if it is awaited.
-    std::optional<index> match_id(Id id)
+    template <class I = Id>
+    std::optional<index> match_id(I id) requires(!ordered)
     {
         std::size_t i = static_cast<std::size_t>(id) & (capacity_ - 1);
+        if (i >= slots_.size())
+            return std::nullopt;
         slot const& s = slots_[i];
         if (s.phase != slot_phase::written || id_of(static_cast<index>(i)) != id)
             return std::nullopt;
@@ -214,7 +242,13 @@ public:
     bool idle() const noexcept { return handles_ == 0 && live_ == 0; }
 
     /// Requests written and still awaiting a response.
-    bool awaiting() const noexcept { return ordered_ ? !written_.empty() : any_written(); }
+    bool awaiting() const noexcept
+    {
+        if constexpr (ordered)
+            return !written_.empty();
+        else
+            return any_written();
+    }
 
 private:
     enum class slot_phase : std::uint8_t { free, queued, written, done };
@@ -258,12 +292,12 @@ private:
         return false;
     }
 
+    std::size_t limit_;
     std::size_t capacity_;
     std::vector<slot> slots_;
     std::vector<index> free_;
-    index_ring queued_;
-    index_ring written_;
-    bool ordered_;
+    future::sync::detail::ring_buffer<index> queued_;
+    future::sync::detail::ring_buffer<index> written_;
     std::size_t handles_ = 0;
     std::size_t live_ = 0;
     future::task_slot connection_;

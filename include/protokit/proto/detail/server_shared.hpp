@@ -55,7 +55,8 @@ public:
     std::size_t open_connections() const noexcept { return open_.load(std::memory_order_relaxed); }
 
     /// Every listener is bound at `endpoint` (or binding failed with `ec`).
-    void set_listening(boost::asio::ip::tcp::endpoint const& endpoint, boost::system::error_code ec);
+    void set_listening(boost::asio::ip::tcp::endpoint const& endpoint,
+                       boost::system::error_code ec);
     /// Blocks until the server listens (or failed to); the address or the error.
     boost::system::error_code wait_listening(boost::asio::ip::tcp::endpoint& endpoint);
 

@@ -5,6 +5,7 @@
 #include <protokit/future/future_facade.hpp>
 #include <protokit/proto/connection.hpp>
 #include <protokit/proto/detail/server_shared.hpp>
+#include <protokit/proto/family.hpp>
 #include <protokit/proto/multiplex.hpp>
 #include <protokit/proto/pipeline.hpp>
 #include <protokit/proto/server_options.hpp>
@@ -40,7 +41,8 @@ struct thread_context {
     server_shared* shared = nullptr;
     server_options const* options = nullptr;
     std::optional<reactor::handle> reactor;
-    boost::intrusive::list<connection_entry, boost::intrusive::constant_time_size<true>> connections;
+    boost::intrusive::list<connection_entry, boost::intrusive::constant_time_size<true>>
+        connections;
     future::task_slot main;
     bool draining = false;
 
@@ -71,7 +73,8 @@ public:
     using item_type = future::unit;
     using error_type = future::error_code;
 
-    server_connection_task(Connection conn, std::unique_ptr<connection_entry> entry, thread_context* ctx)
+    server_connection_task(Connection conn, std::unique_ptr<connection_entry> entry,
+                           thread_context* ctx)
         : conn_(std::move(conn)), entry_(std::move(entry)), ctx_(ctx)
     {
     }
@@ -155,7 +158,8 @@ inline bool is_resource_exhaustion(boost::system::error_code const& ec)
 {
     return ec == boost::system::errc::too_many_files_open ||
            ec == boost::system::errc::too_many_files_open_in_system ||
-           ec == boost::system::errc::no_buffer_space || ec == boost::system::errc::not_enough_memory;
+           ec == boost::system::errc::no_buffer_space ||
+           ec == boost::system::errc::not_enough_memory;
 }
 
 /** One server thread's main task: accept, spawn connections, drain on shutdown.
@@ -172,7 +176,8 @@ public:
     using item_type = future::unit;
     using error_type = future::error_code;
 
-    server_thread(thread_context& ctx, Proto const& proto, MakeService make, reactor::tcp_listener listener)
+    server_thread(thread_context& ctx, Proto const& proto, MakeService make,
+                  reactor::tcp_listener listener)
         : ctx_(&ctx), proto_(&proto), make_(std::move(make)), listener_(std::move(listener))
     {
         if (ctx.index == 0 && ctx.options->handle_signals)
@@ -232,8 +237,9 @@ private:
                 return;
             if (accepted.is_error()) {
                 shared.report(accepted.error(), "accept");
-                auto pause = is_resource_exhaustion(accepted.error()) ? std::chrono::milliseconds(100)
-                                                                      : std::chrono::milliseconds(1);
+                auto pause = is_resource_exhaustion(accepted.error())
+                                 ? std::chrono::milliseconds(100)
+                                 : std::chrono::milliseconds(1);
                 backoff_.emplace(ctx_->handle(), pause);
                 continue;
             }
@@ -261,13 +267,10 @@ private:
         ctx_->connections.push_back(*entry);
         ctx_->shared->open_connection();
         auto const& opts = ctx_->options->connection;
-        if constexpr (std::derived_from<Proto, pipeline::server_proto>) {
-            auto conn = pipeline::server_connection(*proto_, std::move(stream), std::move(service), opts, control);
-            ctx_->handle().spawn(server_connection_task<decltype(conn)>(std::move(conn), std::move(entry), ctx_));
-        } else {
-            auto conn = multiplex::server_connection(*proto_, std::move(stream), std::move(service), opts, control);
-            ctx_->handle().spawn(server_connection_task<decltype(conn)>(std::move(conn), std::move(entry), ctx_));
-        }
+        auto conn =
+            proto::server_connection(*proto_, std::move(stream), std::move(service), opts, control);
+        ctx_->handle().spawn(
+            server_connection_task<decltype(conn)>(std::move(conn), std::move(entry), ctx_));
     }
 
     thread_context* ctx_;

@@ -1,0 +1,112 @@
+#ifndef PROTOKIT_PROTO_DETAIL_SERVER_SIDE_HPP
+#define PROTOKIT_PROTO_DETAIL_SERVER_SIDE_HPP
+
+#include <protokit/future/task.hpp>
+#include <protokit/proto/connection.hpp>
+#include <protokit/service/service.hpp>
+
+#include <optional>
+#include <utility>
+
+namespace protokit::proto::detail {
+
+/** The server side of a connection: each request read becomes a call, each answer a frame to write.
+
+    A `Dispatch` for `connection_engine`. `Calls` is the ordering: how the
+    calls in flight are kept and in which order their responses leave
+    (`pipeline_server_policy`: request order; `multiplex_server_policy`: as
+    they complete, by id). Reading pauses while `max_in_flight` calls are
+    pending, while a response is held back by a full transport, or while
+    the service is not ready: that is the backpressure that keeps a
+    connection's memory bounded. A read error or the end of the requests
+    still lets the calls before it be answered; a service error the
+    protocol has no response for does the same, dropping the calls after it.
+*/
+template <class Service, class Calls>
+class server_side {
+public:
+    using in_frame = typename Calls::request_frame;
+    using out_frame = typename Calls::response_frame;
+
+    server_side(Service service, Calls calls, connection_options const& options,
+                connection_control* control)
+        : service_(std::move(service)), calls_(std::move(calls)),
+          max_in_flight_(options.max_in_flight), control_(control)
+    {
+    }
+
+    void begin_poll()
+    {
+        if (control_ != nullptr)
+            control_->task.register_current();
+    }
+
+    void end_poll() noexcept
+    {
+        if (control_ != nullptr)
+            control_->in_flight = calls_.size() + (held_ ? 1 : 0);
+    }
+
+    /// The response held back by the transport first, then the next one the ordering yields.
+    future::poll_result<out_frame> poll_write()
+    {
+        if (held_) {
+            future::poll_result<out_frame> r = future::ready(std::move(*held_));
+            held_.reset();
+            return r;
+        }
+        if (calls_.empty())
+            return future::not_ready;
+        auto done = calls_.poll_next();
+        if (done.is_error())
+            calls_.clear();
+        return done;
+    }
+
+    void refused(out_frame&& frame) { held_.emplace(std::move(frame)); }
+    void written() noexcept { count_activity(); }
+
+    bool reading() const noexcept { return control_ == nullptr || !control_->draining; }
+
+    /// Ready while under the in-flight limit, with nothing held back and the service ready.
+    future::poll_result<future::unit> poll_read()
+    {
+        if (held_ || calls_.size() >= max_in_flight_)
+            return future::not_ready; // woken by the transport, or by a call finishing
+        auto ready = service::poll_ready(service_);
+        if (ready.is_error())
+            return future::fail(service::to_error_code(ready.error()));
+        if (ready.is_not_ready())
+            return future::not_ready;
+        return future::ready();
+    }
+
+    future::error_code read(in_frame&& request)
+    {
+        count_activity();
+        return calls_.start(service_, std::move(request));
+    }
+
+    static bool read_ended(future::error_code const&) noexcept { return true; }
+
+    bool done(bool reading) const noexcept { return !reading && calls_.empty() && !held_; }
+
+    void end(future::error_code const&) noexcept {}
+
+private:
+    void count_activity() noexcept
+    {
+        if (control_ != nullptr)
+            ++control_->activity;
+    }
+
+    Service service_;
+    Calls calls_;
+    std::size_t max_in_flight_;
+    connection_control* control_;
+    std::optional<out_frame> held_;
+};
+
+} // namespace protokit::proto::detail
+
+#endif
