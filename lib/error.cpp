@@ -26,6 +26,8 @@ public:
         case error::shutting_down: return "shutting down";
         case error::limit_reached: return "limit reached";
         case error::sink_closed: return "sink closed";
+        case error::unexpected_frame: return "unexpected frame";
+        case error::body_stalled: return "body stalled";
         }
         return "unknown protokit error";
     }

@@ -38,6 +38,10 @@ enum class error {
     limit_reached,
     /// An item was sent to a sink after it was closed.
     sink_closed,
+    /// A frame came where the protocol allows none of its kind (a body chunk with no body open).
+    unexpected_frame,
+    /// A body's consumer left its chunks unread for longer than the connection allows.
+    body_stalled,
 };
 
 /// The `protokit` error category.

@@ -15,6 +15,8 @@ struct connection_options {
     std::size_t max_in_flight = 32;
     /// Frames handled in one poll before the connection yields to others.
     std::size_t poll_budget = 128;
+    /// Streaming protocols: chunks of one inbound body read ahead of its consumer.
+    std::size_t body_window = 4;
 };
 
 /** What a server (tcp_server) and one connection's dispatcher share.

@@ -35,6 +35,8 @@ public:
         std::conditional_t<State::ordered, response_type, std::pair<id_type, response_type>>;
     using out_frame =
         std::conditional_t<State::ordered, request_type, std::pair<id_type, request_type>>;
+    /// Responses are read whatever is waiting to be written: they only ever free slots.
+    static constexpr bool reads_wait_for_writes = false;
 
     explicit client_side(boost::intrusive_ptr<State> state) : state_(std::move(state)) {}
 
@@ -67,7 +69,10 @@ public:
     void written() { state_->mark_written(); }
 
     static bool reading() noexcept { return true; }
-    static future::poll_result<future::unit> poll_read() noexcept { return future::ready(); }
+    static future::poll_result<future::unit> poll_read(std::size_t = 0) noexcept
+    {
+        return future::ready();
+    }
 
     /// Hands a response to its call; one that matches none is a protocol error.
     future::error_code read(in_frame&& frame)
@@ -88,7 +93,14 @@ public:
 
     static bool read_ended(future::error_code const&) noexcept { return false; }
 
-    bool done(bool) const noexcept { return state_->idle(); }
+    bool done(bool) const noexcept { return abandoned_ || state_->idle(); }
+
+    /// Fails every pending call (the connection is closing after an error); nothing is left to do.
+    void abandon(future::error_code const& ec)
+    {
+        state_->fail_all(ec);
+        abandoned_ = true;
+    }
 
     /// Every pending and later call fails: with `ec`, or `connection_closed` after a clean end.
     void end(future::error_code const& ec)
@@ -102,6 +114,7 @@ public:
 private:
     boost::intrusive_ptr<State> state_;
     typename State::index writing_ = 0;
+    bool abandoned_ = false;
 };
 
 } // namespace protokit::proto::detail

@@ -27,6 +27,9 @@ class server_side {
 public:
     using in_frame = typename Calls::request_frame;
     using out_frame = typename Calls::response_frame;
+    /// A response the transport refused holds reading back: answers must drain before more requests
+    /// come.
+    static constexpr bool reads_wait_for_writes = true;
 
     server_side(Service service, Calls calls, connection_options const& options,
                 connection_control* control)
@@ -68,10 +71,14 @@ public:
 
     bool reading() const noexcept { return control_ == nullptr || !control_->draining; }
 
-    /// Ready while under the in-flight limit, with nothing held back and the service ready.
-    future::poll_result<future::unit> poll_read()
+    /** Ready while under the in-flight limit, with nothing held back and the service ready.
+
+        `also_open` counts answers that left the calls but are not over yet
+        (a response body still streaming), which count against the limit too.
+    */
+    future::poll_result<future::unit> poll_read(std::size_t also_open = 0)
     {
-        if (held_ || calls_.size() >= max_in_flight_)
+        if (held_ || calls_.size() + also_open >= max_in_flight_)
             return future::not_ready; // woken by the transport, or by a call finishing
         auto ready = service::poll_ready(service_);
         if (ready.is_error())
@@ -92,6 +99,13 @@ public:
     bool done(bool reading) const noexcept { return !reading && calls_.empty() && !held_; }
 
     void end(future::error_code const&) noexcept {}
+
+    /// Gives up on every call in flight (the connection is closing after an error).
+    void abandon(future::error_code const&)
+    {
+        calls_.clear();
+        held_.reset();
+    }
 
 private:
     void count_activity() noexcept
