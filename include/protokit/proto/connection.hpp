@@ -29,6 +29,11 @@ struct connection_options {
 */
 struct connection_control {
     bool draining = false;
+    /// Streaming multiplex: reading waits for one body's consumer to take a chunk (set by the
+    /// dispatcher).
+    bool body_stalled = false;
+    /// Set by the server once `body_stall_timeout` passed with `body_stalled`: abort that body.
+    bool abort_stalled_body = false;
     std::uint64_t activity = 0;
     std::size_t in_flight = 0;
     future::task_slot task;

@@ -25,6 +25,8 @@ struct server_options {
     std::size_t max_connections = std::numeric_limits<std::size_t>::max();
     /// A connection with no request read or answered for this long is closed.
     std::optional<std::chrono::steady_clock::duration> idle_timeout;
+    /// Streaming multiplex: a body whose consumer keeps reading paused this long is aborted.
+    std::chrono::steady_clock::duration body_stall_timeout = std::chrono::seconds(30);
     /// TCP_NODELAY on accepted sockets.
     bool nodelay = true;
     /// The listen backlog.

@@ -99,6 +99,23 @@ public:
         options_.idle_timeout = d;
         return *this;
     }
+    /** Streaming multiplex: how long one body's consumer may keep a connection's reading paused
+       (default 30 s).
+
+        Then that body is aborted (its consumer sees `error::body_stalled`)
+        and the other messages on the connection go on.
+    */
+    tcp_server& body_stall_timeout(std::chrono::steady_clock::duration d)
+    {
+        options_.body_stall_timeout = d;
+        return *this;
+    }
+    /// Chunks of one inbound body read ahead of its consumer (streaming protocols; default 4).
+    tcp_server& body_window(std::size_t n)
+    {
+        options_.connection.body_window = n == 0 ? 1 : n;
+        return *this;
+    }
     /// TCP_NODELAY on accepted sockets (default on).
     tcp_server& nodelay(bool on)
     {

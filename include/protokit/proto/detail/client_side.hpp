@@ -91,6 +91,18 @@ public:
         return {};
     }
 
+    /// The peer failed the call of `id` (a multiplexed error frame); an id no call has is a
+    /// protocol error.
+    template <class I = id_type>
+    future::error_code read_error(I id, future::error_code ec) requires(!State::ordered)
+    {
+        auto i = state_->match_id(id);
+        if (!i)
+            return make_error_code(error::unexpected_response);
+        state_->fail_one(*i, ec);
+        return {};
+    }
+
     static bool read_ended(future::error_code const&) noexcept { return false; }
 
     bool done(bool) const noexcept { return abandoned_ || state_->idle(); }

@@ -215,6 +215,19 @@ public:
         s.waiter.take_and_notify();
     }
 
+    /// The peer answered slot `i` with an error (a multiplexed error frame): that call alone fails.
+    void fail_one(index i, future::error_code ec)
+    {
+        slot& s = slots_[i];
+        if (s.abandoned) {
+            release(i);
+            return;
+        }
+        s.error = ec;
+        s.phase = slot_phase::done;
+        s.waiter.take_and_notify();
+    }
+
     /// The connection is over: every pending call fails with `ec`, and so will new ones.
     void fail_all(future::error_code ec)
     {

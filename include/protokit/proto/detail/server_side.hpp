@@ -94,6 +94,14 @@ public:
         return calls_.start(service_, std::move(request));
     }
 
+    /// The peer failed one of its own messages (a multiplexed error frame with no body open):
+    /// nothing to answer.
+    template <class Id>
+    static future::error_code read_error(Id const&, future::error_code const&) noexcept
+    {
+        return {};
+    }
+
     static bool read_ended(future::error_code const&) noexcept { return true; }
 
     bool done(bool reading) const noexcept { return !reading && calls_.empty() && !held_; }
@@ -119,6 +127,10 @@ private:
     std::size_t max_in_flight_;
     connection_control* control_;
     std::optional<out_frame> held_;
+
+public:
+    /// The connection's control, if a server watches it.
+    connection_control* control() const noexcept { return control_; }
 };
 
 } // namespace protokit::proto::detail

@@ -107,10 +107,28 @@ public:
             finish();
             return future::ready();
         }
+        watch_stall();
         return future::not_ready;
     }
 
 private:
+    /// Times a body that keeps reading paused; past the timeout, has the dispatcher abort it.
+    void watch_stall()
+    {
+        connection_control& c = entry_->control;
+        if (!c.body_stalled) {
+            stall_.reset();
+            return;
+        }
+        if (!stall_)
+            stall_.emplace(ctx_->handle(), ctx_->options->body_stall_timeout);
+        if (stall_->poll().is_ready()) {
+            stall_.reset();
+            c.abort_stalled_body = true;
+            future::current_task().notify();
+        }
+    }
+
     /// True once the connection has been idle for the whole timeout.
     bool idle_expired()
     {
@@ -149,6 +167,7 @@ private:
     std::unique_ptr<connection_entry> entry_;
     thread_context* ctx_;
     std::optional<reactor::timeout> idle_;
+    std::optional<reactor::timeout> stall_;
     reactor::time_point last_active_{};
     std::uint64_t seen_activity_ = 0;
 };
