@@ -254,6 +254,22 @@ BOOST_AUTO_TEST_CASE(response_bodies_interleave_and_a_body_error_fails_only_its_
     BOOST_TEST((ctl.written().back() == head(9, "ok:after")));
 }
 
+BOOST_AUTO_TEST_CASE(a_service_error_is_an_error_frame_for_its_id_and_the_connection_goes_on)
+{
+    transport t;
+    auto ctl = t.get_control();
+    auto conn = start(t, protokit::service::service_fn([](request r) -> pf::boxed_future<response> {
+                          if (r.head() == "bad")
+                              return pf::err<response>(io_error());
+                          return pf::ok(response("ok:" + r.head()));
+                      }));
+    auto n = pt::make_counting_notify();
+    ctl.send(head(1, "bad"));
+    ctl.send(head(2, "good"));
+    BOOST_TEST(settle(conn, n).is_not_ready());
+    BOOST_TEST(ctl.written() == (std::vector<frame>{failed(1, io_error()), head(2, "ok:good")}));
+}
+
 BOOST_AUTO_TEST_CASE(a_one_way_message_is_served_without_an_answer)
 {
     transport t;

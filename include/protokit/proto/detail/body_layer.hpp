@@ -8,14 +8,24 @@
 
 #include <protokit/proto/connection.hpp>
 
+#include <boost/system/result.hpp>
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <boost/unordered/unordered_flat_set.hpp>
 
 #include <optional>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace protokit::proto::detail {
+
+template <class T>
+struct is_result : std::false_type {
+};
+
+template <class T>
+struct is_result<boost::system::result<T>> : std::true_type {
+};
 
 /** Streaming bodies over a message-level side, in pipeline order: a `Dispatch` for
    `connection_engine`.
@@ -266,16 +276,24 @@ public:
                 break;
             if (m.is_error())
                 return std::move(m).template propagate<out_frame>();
-            auto& [id, msg] = m.value();
+            auto& [id, answer] = m.value();
             if (solo_.erase(id) != 0)
                 continue; // nobody waits for the answer to a one-way message
-            auto body = msg.take_body();
+            if constexpr (is_result<std::remove_cvref_t<decltype(answer)>>::value) {
+                if (!answer) { // a service error: an error frame for this id alone
+                    writing_head_ = true;
+                    return future::ready(
+                        out_frame{id, streaming::frame<OutHead, OutChunk>::error(answer.error())});
+                }
+            }
+            auto* msg = message_of(answer);
+            auto body = msg->take_body();
             bool const has_body = body.has_value();
             if (has_body)
                 out_bodies_.emplace_back(id, std::move(*body));
             writing_head_ = true;
-            return future::ready(out_frame{
-                id, streaming::frame<OutHead, OutChunk>::message(std::move(msg.head()), has_body)});
+            return future::ready(out_frame{id, streaming::frame<OutHead, OutChunk>::message(
+                                                   std::move(msg->head()), has_body)});
         }
         for (std::size_t tries = out_bodies_.size(); tries > 0; --tries) {
             std::size_t const i = cursor_++ % out_bodies_.size();
@@ -428,6 +446,16 @@ private:
         }
         }
         return future::fail(make_error_code(error::unexpected_frame));
+    }
+
+    /// The message of an answer that may be a service's error (already ruled out).
+    template <class A>
+    static auto* message_of(A& answer) noexcept
+    {
+        if constexpr (is_result<A>::value)
+            return &*answer;
+        else
+            return &answer;
     }
 
     static future::poll_result<future::unit> as_poll(future::error_code ec)

@@ -10,9 +10,11 @@
 #include <protokit/proto/protocol.hpp>
 #include <protokit/service/service.hpp>
 
+#include <boost/system/result.hpp>
 #include <boost/unordered/unordered_flat_set.hpp>
 
 #include <optional>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -160,7 +162,7 @@ private:
     in a ring of early completions, which leave first, without a task of
     its own.
 */
-template <class Proto, class Service>
+template <class Proto, class Service, bool ErrorsAsFrames = false>
 class multiplex_server_policy {
     using id_type = request_id_t<Proto>;
     using call_future = tagged_call<id_type, service::call_future_t<Service>>;
@@ -169,7 +171,12 @@ class multiplex_server_policy {
 
 public:
     using request_frame = std::pair<id_type, typename Proto::request_type>;
-    using response_frame = std::pair<id_type, typename Proto::response_type>;
+    /// With `ErrorsAsFrames` a service error the protocol has no response for is answered for its
+    /// id alone.
+    using response_frame =
+        std::pair<id_type, std::conditional_t<ErrorsAsFrames,
+                                              boost::system::result<typename Proto::response_type>,
+                                              typename Proto::response_type>>;
 
     multiplex_server_policy(Proto proto, std::size_t max_in_flight)
         : proto_(std::move(proto)), early_(max_in_flight)
@@ -229,7 +236,10 @@ private:
         live_.erase(id);
         if (auto response = error_response(proto_, e))
             return future::ready(response_frame(std::move(id), std::move(*response)));
-        return future::fail(service::to_error_code(e));
+        if constexpr (ErrorsAsFrames)
+            return future::ready(response_frame(std::move(id), service::to_error_code(e)));
+        else
+            return future::fail(service::to_error_code(e));
     }
 
     Proto proto_;

@@ -20,7 +20,9 @@ struct family;
     interleave, and responses leave as they complete. `request_id_type` is
     optional (default `protokit::multiplex::request_id`). A head marked
     `solo` is a one-way message: the service is called, no response is
-    written.
+    written. A service error the protocol has no `error_response` for is
+    an error frame for its request's id: the connection goes on
+    (tokio-proto's behaviour).
 */
 struct server_proto {
     using server_family = family;
@@ -57,7 +59,7 @@ struct streaming_multiplex_family {
 
     template <class Proto, class Service>
     using server_layer_t = multiplex_body_layer<
-        server_side<Service, multiplex_server_policy<tagged_message_view<Proto>, Service>>,
+        server_side<Service, multiplex_server_policy<tagged_message_view<Proto>, Service, true>>,
         id_t<Proto>, typename Proto::request_type, typename Proto::request_body_type,
         typename Proto::response_type, typename Proto::response_body_type>;
 
@@ -93,7 +95,7 @@ struct streaming_multiplex_family {
                                                     typename Proto::request_body_type>,
                             streaming::tagged_frame<id_t<Proto>, typename Proto::response_type,
                                                     typename Proto::response_body_type>>::value);
-        using calls = multiplex_server_policy<tagged_message_view<Proto>, S>;
+        using calls = multiplex_server_policy<tagged_message_view<Proto>, S, true>;
         using side = server_side<S, calls>;
         return server_connection_t<Proto, Io, S>(
             bind_transport(proto, std::move(io)),
