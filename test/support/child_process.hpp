@@ -104,6 +104,9 @@ public:
         return std::nullopt;
     }
 
+    /// The process id, for what /proc tells of it.
+    pid_t pid() const noexcept { return pid_; }
+
     /// Sends `signal` to the process.
     void signal(int signal) { ::kill(pid_, signal); }
 
