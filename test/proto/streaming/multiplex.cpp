@@ -7,6 +7,7 @@
 
 #include "../../support/mock_notify.hpp"
 #include "../../support/mock_transport.hpp"
+#include "../../support/streaming_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -102,43 +103,11 @@ auto start(transport t, S service, protokit::proto::connection_options options =
                                                       std::move(service), options, control));
 }
 
-template <class F>
-auto settle(F& f, boost::intrusive_ptr<pt::counting_notify> const& n)
-{
-    auto r = f.poll_future_notify(n, 0);
-    for (int i = 0; i < 16 && r.is_not_ready() && n->take() > 0; ++i)
-        r = f.poll_future_notify(n, 0);
-    return r;
-}
+using pt::settle;
 
-struct drained {
-    std::vector<std::string> chunks;
-    bool ended = false;
-    pf::error_code error;
-};
-
-drained drain(body& b)
+inline auto drain(body& b)
 {
-    drained d;
-    auto n = pt::make_counting_notify();
-    pf::task t(n, 99);
-    pf::task_scope scope(t);
-    for (int i = 0; i < 1000; ++i) {
-        auto r = b.poll_next();
-        if (r.is_not_ready())
-            break;
-        if (r.is_error()) {
-            d.error = r.error();
-            d.ended = true;
-            break;
-        }
-        if (!r.value()) {
-            d.ended = true;
-            break;
-        }
-        d.chunks.push_back(std::move(*r.value()));
-    }
-    return d;
+    return pt::drain_body(b);
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 
 #include "../../support/mock_notify.hpp"
 #include "../../support/mock_transport.hpp"
+#include "../../support/streaming_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -107,44 +108,11 @@ auto start(transport t, S service, protokit::proto::connection_options options =
 }
 
 /// Polls `f` again while it was notified, as its task would be (bounded).
-template <class F>
-auto settle(F& f, boost::intrusive_ptr<pt::counting_notify> const& n)
-{
-    auto r = f.poll_future_notify(n, 0);
-    for (int i = 0; i < 16 && r.is_not_ready() && n->take() > 0; ++i)
-        r = f.poll_future_notify(n, 0);
-    return r;
-}
+using pt::settle;
 
-/// Every chunk a body has now, and whether it ended (with what).
-struct drained {
-    std::vector<std::string> chunks;
-    bool ended = false;
-    pf::error_code error;
-};
-
-drained drain(body& b)
+inline auto drain(body& b)
 {
-    drained d;
-    auto n = pt::make_counting_notify();
-    pf::task t(n, 99);
-    pf::task_scope scope(t);
-    for (int i = 0; i < 1000; ++i) {
-        auto r = b.poll_next();
-        if (r.is_not_ready())
-            break;
-        if (r.is_error()) {
-            d.error = r.error();
-            d.ended = true;
-            break;
-        }
-        if (!r.value()) {
-            d.ended = true;
-            break;
-        }
-        d.chunks.push_back(std::move(*r.value()));
-    }
-    return d;
+    return pt::drain_body(b);
 }
 
 } // namespace
@@ -232,7 +200,7 @@ BOOST_AUTO_TEST_CASE(a_slow_body_consumer_slows_reading_to_its_window)
     BOOST_TEST(settle(conn, n).is_not_ready());
     BOOST_TEST(ctl.unread() == 13u);
     std::vector<std::string> all = first.chunks;
-    drained more;
+    pt::drained_body<std::string> more;
     for (int round = 0; round < 10 && !more.ended; ++round) {
         more = drain(s->bodies[0]);
         all.insert(all.end(), more.chunks.begin(), more.chunks.end());

@@ -59,7 +59,10 @@ public:
     using in_body = streaming::body<InChunk>;
     using out_body = streaming::body<OutChunk>;
 
-    pipeline_body_layer(Side side, std::size_t window) : side_(std::move(side)), window_(window) {}
+    pipeline_body_layer(Side side, std::size_t window, connection_control* = nullptr)
+        : side_(std::move(side)), window_(window)
+    {
+    }
 
     Side& side() noexcept { return side_; }
 

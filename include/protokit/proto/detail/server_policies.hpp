@@ -78,7 +78,11 @@ public:
     using request_frame = typename Proto::request_type;
     using response_frame = typename Proto::response_type;
 
-    explicit pipeline_server_policy(Proto proto) : proto_(std::move(proto)) {}
+    explicit pipeline_server_policy(Proto proto,
+                                    std::size_t /* max_in_flight: the set grows to it */ = 0)
+        : proto_(std::move(proto))
+    {
+    }
 
     bool empty() const noexcept { return in_flight_.empty(); }
     std::size_t size() const noexcept { return in_flight_.size(); }

@@ -1,6 +1,8 @@
 #ifndef PROTOKIT_PROTO_STREAMING_MESSAGE_HPP
 #define PROTOKIT_PROTO_STREAMING_MESSAGE_HPP
 
+#include <protokit/proto/streaming/body.hpp>
+
 #include <boost/assert.hpp>
 
 #include <optional>
@@ -46,6 +48,14 @@ private:
     Head head_;
     std::optional<Body> body_;
 };
+
+/// The request message of a streaming protocol: its head, and a body of its request chunks.
+template <class Proto>
+using request_t = message<typename Proto::request_type, body<typename Proto::request_body_type>>;
+
+/// The response message of a streaming protocol: its head, and a body of its response chunks.
+template <class Proto>
+using response_t = message<typename Proto::response_type, body<typename Proto::response_body_type>>;
 
 } // namespace protokit::streaming
 
