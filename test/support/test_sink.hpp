@@ -353,6 +353,23 @@ private:
     T value_;
 };
 
+/** Yields until `pred()` holds or `limit` has passed; whether it held.
+
+    For a thread that must wait for another's progress (a first not-ready
+    poll, say) before it acts.
+*/
+template <class P>
+bool spin_until(P pred, std::chrono::steady_clock::duration limit = std::chrono::seconds(10))
+{
+    auto const end = std::chrono::steady_clock::now() + limit;
+    while (!pred()) {
+        if (std::chrono::steady_clock::now() > end)
+            return false;
+        std::this_thread::yield();
+    }
+    return true;
+}
+
 /** Aborts the test program if it is still alive `limit` after construction.
 
     Bounds in time a test whose threads block in `wait`: a lost
