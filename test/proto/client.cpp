@@ -9,11 +9,13 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cerrno>
 #include <optional>
 #include <string>
 #include <vector>
 
-// tokio-proto's pipeline client catalogue, and the leaks it had (#181, #194), on a mock transport.
+// tokio-proto's pipeline client catalogue, and the leaks it had (#181, #194), on a mock
+// transport; the cases multiplex shares are in dispatch_client_cases.ipp.
 
 namespace pf = protokit::future;
 namespace pp = protokit::pipeline;
@@ -59,7 +61,22 @@ pf::error_code io_error()
     return pf::error_code(ECONNRESET, boost::system::generic_category());
 }
 
+/// The pipelined ordering, for the cases shared with multiplex.
+struct kind {
+    using transport = ::proto_client::transport;
+
+    static client_type bind_client(protokit::reactor::handle const& h, transport const& t,
+                                   std::size_t max_in_flight)
+    {
+        return pp::bind_client(line_proto{}, h, t, max_in_flight);
+    }
+    static std::string answer(std::string const&, std::string body) { return body; }
+    static std::string const& body(std::string const& frame) { return frame; }
+};
+
 } // namespace
+
+#include "dispatch_client_cases.ipp"
 
 BOOST_AUTO_TEST_CASE(ping_pong)
 {
@@ -92,36 +109,6 @@ BOOST_AUTO_TEST_CASE(pipelined_calls_get_their_own_responses)
     BOOST_TEST(calls[0].poll_future_notify(f.n, 0).value() == "A");
     BOOST_TEST(calls[1].poll_future_notify(f.n, 0).value() == "B");
     BOOST_TEST(calls[2].poll_future_notify(f.n, 0).value() == "C");
-}
-
-BOOST_AUTO_TEST_CASE(eof_fails_pending_calls_and_later_ones)
-{
-    fixture f;
-    auto client = f.bind();
-    auto call = pf::spawn(client.call("a"));
-    BOOST_TEST(call.poll_future_notify(f.n, 0).is_not_ready());
-    f.turn();
-    f.ctl.send_eof();
-    f.turn();
-    auto r = call.poll_future_notify(f.n, 0);
-    BOOST_TEST(r.is_error());
-    BOOST_TEST(r.error() == protokit::error::connection_closed);
-    auto later = pf::spawn(client.call("b"));
-    BOOST_TEST(later.poll_future_notify(f.n, 0).error() == protokit::error::connection_closed);
-    BOOST_TEST(f.core.task_count() == 0u);
-}
-
-BOOST_AUTO_TEST_CASE(a_transport_error_fails_pending_calls_with_it)
-{
-    fixture f;
-    auto client = f.bind();
-    auto call = pf::spawn(client.call("a"));
-    f.turn();
-    f.ctl.send_error(io_error());
-    f.turn();
-    auto r = call.poll_future_notify(f.n, 0);
-    BOOST_TEST(r.is_error());
-    BOOST_TEST(r.error().value() == ECONNRESET);
 }
 
 BOOST_AUTO_TEST_CASE(a_response_nobody_asked_for_is_a_connection_error)
@@ -170,38 +157,6 @@ BOOST_AUTO_TEST_CASE(dropping_a_call_after_it_is_written_discards_its_response)
     f.ctl.send("B");
     f.turn();
     BOOST_TEST(b.poll_future_notify(f.n, 0).value() == "B");
-}
-
-BOOST_AUTO_TEST_CASE(the_connection_closes_when_the_last_handle_goes_and_nothing_is_pending)
-{
-    fixture f;
-    {
-        auto client = f.bind();
-        auto copy = client;
-        f.turn();
-        BOOST_TEST(f.core.task_count() == 1u);
-    }
-    f.turn();
-    BOOST_TEST(f.ctl.closed());
-    BOOST_TEST(f.core.task_count() == 0u);
-}
-
-BOOST_AUTO_TEST_CASE(a_pending_call_keeps_the_connection_until_it_is_answered)
-{
-    fixture f;
-    std::optional<pf::spawned<client_type::future_type>> call;
-    {
-        auto client = f.bind();
-        call.emplace(pf::spawn(client.call("a")));
-    }
-    f.turn();
-    BOOST_TEST(!f.ctl.closed());
-    f.ctl.send("A");
-    f.turn();
-    BOOST_TEST(call->poll_future_notify(f.n, 0).value() == "A");
-    f.turn();
-    BOOST_TEST(f.ctl.closed());
-    BOOST_TEST(f.core.task_count() == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(poll_ready_limits_the_calls_in_flight)

@@ -10,13 +10,16 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cerrno>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-// tokio-proto's multiplex server and client catalogue, on a mock transport.
+// tokio-proto's multiplex server and client catalogue, on a mock transport; the cases
+// pipeline shares are in dispatch_server_cases.ipp and dispatch_client_cases.ipp.
 
 namespace pf = protokit::future;
 namespace pm = protokit::multiplex;
@@ -65,7 +68,39 @@ auto start(transport t, S service, protokit::proto::connection_options options =
     return pf::spawn(pm::server_connection(mux_proto{}, std::move(t), std::move(service), options));
 }
 
+pf::error_code io_error()
+{
+    return pf::error_code(ECONNRESET, boost::system::generic_category());
+}
+
+/// The multiplexed ordering, for the cases shared with pipeline.
+struct kind {
+    using transport = ::proto_multiplex::transport;
+
+    static frame request(std::uint64_t id, std::string body) { return {id, std::move(body)}; }
+    static std::string const& body(frame const& f) { return f.second; }
+    static frame answer(frame const& request, std::string body)
+    {
+        return {request.first, std::move(body)};
+    }
+
+    template <class S>
+    static auto serve(transport t, S service, protokit::proto::connection_options options = {})
+    {
+        return start(std::move(t), std::move(service), options);
+    }
+
+    static auto bind_client(protokit::reactor::handle const& h, transport const& t,
+                            std::size_t max_in_flight)
+    {
+        return pm::bind_client(mux_proto{}, h, t, max_in_flight);
+    }
+};
+
 } // namespace
+
+#include "dispatch_client_cases.ipp"
+#include "dispatch_server_cases.ipp"
 
 BOOST_AUTO_TEST_CASE(server_echoes_with_the_request_id)
 {

@@ -9,11 +9,14 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cerrno>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
-// tokio-proto's pipeline server catalogue, on a mock transport polled by hand.
+// tokio-proto's pipeline server catalogue, on a mock transport polled by hand; the
+// cases multiplex shares are in dispatch_server_cases.ipp.
 
 namespace pf = protokit::future;
 namespace pp = protokit::pipeline;
@@ -86,23 +89,24 @@ pf::error_code io_error()
     return pf::error_code(ECONNRESET, boost::system::generic_category());
 }
 
+/// The pipelined ordering, for the cases shared with multiplex.
+struct kind {
+    using transport = ::proto_pipeline::transport;
+
+    static std::string request(std::uint64_t, std::string body) { return body; }
+    static std::string const& body(std::string const& frame) { return frame; }
+
+    template <class S>
+    static auto serve(transport t, S service, protokit::proto::connection_options options = {})
+    {
+        return pf::spawn(
+            pp::server_connection(line_proto{}, std::move(t), std::move(service), options));
+    }
+};
+
 } // namespace
 
-BOOST_AUTO_TEST_CASE(immediate_eof_ends_the_connection_cleanly)
-{
-    transport t;
-    auto ctl = t.get_control();
-    int calls = 0;
-    auto conn = start(t, protokit::service::service_fn([&](std::string s) {
-                          ++calls;
-                          return pf::ok(s);
-                      }));
-    auto n = pt::make_counting_notify();
-    ctl.send_eof();
-    BOOST_TEST(conn.poll_future_notify(n, 0).is_ready());
-    BOOST_TEST(ctl.closed());
-    BOOST_TEST(calls == 0);
-}
+#include "dispatch_server_cases.ipp"
 
 BOOST_AUTO_TEST_CASE(echo_then_eof)
 {
@@ -138,23 +142,6 @@ BOOST_AUTO_TEST_CASE(delayed_response_is_written_when_it_completes)
     BOOST_TEST(n->take() == 1);
     BOOST_TEST(conn.poll_future_notify(n, 0).is_not_ready());
     BOOST_TEST(ctl.written() == std::vector<std::string>{"A"});
-}
-
-BOOST_AUTO_TEST_CASE(delayed_writability_holds_the_response)
-{
-    transport t;
-    auto ctl = t.get_control();
-    auto conn = start(t, echo_service());
-    auto n = pt::make_counting_notify();
-    ctl.set_writable(false);
-    ctl.send("a");
-    BOOST_TEST(conn.poll_future_notify(n, 0).is_not_ready());
-    BOOST_TEST(ctl.written().empty());
-    n->take();
-    ctl.set_writable(true);
-    BOOST_TEST(n->take() == 1);
-    BOOST_TEST(conn.poll_future_notify(n, 0).is_not_ready());
-    BOOST_TEST(ctl.written() == std::vector<std::string>{"a"});
 }
 
 BOOST_AUTO_TEST_CASE(responses_leave_in_request_order_whatever_the_completion_order)
@@ -326,35 +313,6 @@ BOOST_AUTO_TEST_CASE(a_protocol_error_response_takes_the_failed_request_place)
     BOOST_TEST(ctl.written() == (std::vector<std::string>{"a", "ERR invalid frame", "b"}));
     ctl.send_eof();
     BOOST_TEST(conn.poll_future_notify(n, 0).is_ready());
-}
-
-BOOST_AUTO_TEST_CASE(a_read_error_answers_what_came_before_then_fails)
-{
-    transport t;
-    auto ctl = t.get_control();
-    auto conn = start(t, echo_service());
-    auto n = pt::make_counting_notify();
-    ctl.send("a");
-    ctl.send_error(io_error());
-    ctl.send("never");
-    auto r = conn.poll_future_notify(n, 0);
-    BOOST_TEST(r.is_error());
-    BOOST_TEST(r.error().value() == ECONNRESET);
-    BOOST_TEST(ctl.written() == std::vector<std::string>{"a"});
-    BOOST_TEST(ctl.closed());
-}
-
-BOOST_AUTO_TEST_CASE(a_write_error_ends_the_connection)
-{
-    transport t;
-    auto ctl = t.get_control();
-    auto conn = start(t, echo_service());
-    auto n = pt::make_counting_notify();
-    ctl.fail_writes(io_error());
-    ctl.send("a");
-    auto r = conn.poll_future_notify(n, 0);
-    BOOST_TEST(r.is_error());
-    BOOST_TEST(r.error().value() == ECONNRESET);
 }
 
 BOOST_AUTO_TEST_CASE(a_half_closed_peer_still_gets_its_responses)

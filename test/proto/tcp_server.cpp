@@ -2,6 +2,7 @@
 
 #include <protokit/future/future.hpp>
 #include <protokit/future/stream.hpp>
+#include <protokit/future/sync/oneshot.hpp>
 #include <protokit/io/framed.hpp>
 #include <protokit/io/lines_codec.hpp>
 #include <protokit/proto/tcp_client.hpp>
@@ -9,18 +10,27 @@
 #include <protokit/service/service_fn.hpp>
 
 #include "../support/deadline.hpp"
+#include "../support/test_reactor.hpp"
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <sys/resource.h>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <mutex>
+#include <optional>
 #include <ranges>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -48,28 +58,71 @@ struct line_proto : protokit::pipeline::server_proto, protokit::pipeline::client
     }
 };
 
-/// Upper-cases each line; "sleep" answers after 200 ms; "throw" throws.
-auto make_service(protokit::reactor::handle const& h)
+/** The calls "hold" requests started, answered when the test says so (from any thread).
+
+    Each "hold" call waits on a thread-safe oneshot whose sender is kept
+    here; `started` counts the calls the server has made.
+*/
+struct held_calls {
+    std::mutex mutex;
+    std::vector<pf::sync::oneshot::sender<std::string>> senders;
+    std::atomic<int> started{0};
+
+    pf::boxed_future<std::string> hold()
+    {
+        auto [tx, rx] = pf::sync::oneshot::channel<std::string>();
+        {
+            std::lock_guard lock(mutex);
+            senders.push_back(std::move(tx));
+        }
+        ++started;
+        return std::move(rx).boxed();
+    }
+
+    /// Answers every held call with "RELEASED"; how many were still waiting for it.
+    std::size_t release_all()
+    {
+        std::vector<pf::sync::oneshot::sender<std::string>> taken;
+        {
+            std::lock_guard lock(mutex);
+            taken.swap(senders);
+        }
+        std::size_t answered = 0;
+        for (auto& tx : taken)
+            answered += std::move(tx).send("RELEASED").is_sent();
+        return answered;
+    }
+};
+
+/// Upper-cases each line; "sleep" answers after 500 ms; "hold" waits in `held`; "throw" throws.
+auto make_service(held_calls* held)
 {
-    return [h] {
-        return protokit::service::service_fn([h](std::string s) -> pf::boxed_future<std::string> {
-            if (s == "throw")
-                throw std::runtime_error("service threw");
-            if (s == "sleep")
-                return protokit::reactor::timeout(h, 200ms).map(
-                    [] { return std::string("SLEPT"); });
-            for (auto& c : s)
-                c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-            return pf::ok(std::move(s));
-        });
+    return [held](protokit::reactor::handle const& h) {
+        return [h, held] {
+            return protokit::service::service_fn(
+                [h, held](std::string s) -> pf::boxed_future<std::string> {
+                    if (s == "throw")
+                        throw std::runtime_error("service threw");
+                    if (s == "sleep")
+                        return protokit::reactor::timeout(h, 500ms).map(
+                            [] { return std::string("SLEPT"); });
+                    if (s == "hold")
+                        return held->hold();
+                    for (auto& c : s)
+                        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                    return pf::ok(std::move(s));
+                });
+        };
     };
 }
 
 /// A server run on its own thread, shut down (and joined) at the end of the test.
 struct running_server {
+    held_calls held;
     protokit::tcp_server<line_proto> server;
     protokit::server_handle handle;
     tcp::endpoint endpoint;
+    std::atomic<bool> stopped{false};
     std::thread thread;
     std::mutex mutex;
     std::vector<std::string> errors;
@@ -84,13 +137,17 @@ struct running_server {
         });
         if (configure)
             configure(server);
-        thread = std::thread([this] { server.with_handle(make_service); });
+        thread = std::thread([this] {
+            (void)server.with_handle(make_service(&held));
+            stopped = true;
+        });
         BOOST_REQUIRE(!handle.wait_listening(endpoint));
     }
 
     ~running_server()
     {
         handle.shutdown();
+        held.release_all();
         thread.join();
     }
 
@@ -98,6 +155,12 @@ struct running_server {
     {
         std::lock_guard lock(mutex);
         return errors;
+    }
+
+    /// Waits (bounded) until `serve` has returned; whether it did.
+    bool wait_stopped(std::chrono::steady_clock::duration limit)
+    {
+        return eventually([this] { return stopped.load(); }, limit);
     }
 
     /// Waits (bounded) until `pred()` holds; false if it never did.
@@ -121,6 +184,32 @@ client_type connect(protokit::reactor::core& core, tcp::endpoint const& ep)
     auto c = pt::run_for(core, protokit::tcp_client(line_proto{}).connect(ep, core.get_handle()));
     BOOST_REQUIRE(c.has_value());
     return std::move(*c);
+}
+
+/// Turns `core` until `pred()` holds, for at most 10 s; whether it held.
+template <class P>
+bool turn_until(protokit::reactor::core& core, P pred)
+{
+    auto const end = std::chrono::steady_clock::now() + 10s;
+    while (!pred() && std::chrono::steady_clock::now() < end)
+        core.turn(10ms);
+    return pred();
+}
+
+/** True if this server does not serve a new connection to `ep`.
+
+    It should be refused; but once the server has let go of the port,
+    another program may take it, so a connection that is made and not
+    answered as this server would answer counts too.
+*/
+bool not_served(protokit::reactor::core& core, tcp::endpoint const& ep)
+{
+    auto c =
+        pt::run_for(core, protokit::tcp_client(line_proto{}).connect(ep, core.get_handle()), 2s);
+    if (!c)
+        return true;
+    auto r = pt::run_for(core, c->call("x"), 2s);
+    return !r || *r != "X";
 }
 
 } // namespace
@@ -218,16 +307,40 @@ BOOST_AUTO_TEST_CASE(max_connections_pauses_accepting)
     BOOST_TEST(pt::run_for(core, second.call("c")).value() == "C");
 }
 
-BOOST_AUTO_TEST_CASE(an_idle_connection_is_closed)
+BOOST_AUTO_TEST_CASE(an_idle_connection_is_closed_but_a_slow_request_is_not_idleness)
 {
-    running_server s([](auto& server) { server.idle_timeout(150ms); });
-    protokit::reactor::core core;
-    auto client = connect(core, s.endpoint);
-    BOOST_TEST(pt::run_for(core, client.call("a")).value() == "A");
-    // A slow request is not idleness: it is answered although it takes longer than the timeout.
-    BOOST_TEST(pt::run_for(core, client.call("sleep")).value() == "SLEPT");
+    // "a" and "sleep" leave in one write as soon as the connection is up;
+    // "sleep" (500 ms) outlasts the idle timeout (250 ms) and is answered;
+    // then the connection, idle, is closed. If this thread stalls for half
+    // the timeout between connecting and sending, the server may rightly
+    // have closed the connection first: that attempt does not count.
+    running_server s([](auto& server) { server.idle_timeout(250ms); });
+    int checked = 0;
+    for (int attempt = 0; attempt < 5 && checked == 0; ++attempt) {
+        boost::asio::io_context ioc;
+        tcp::socket socket(ioc);
+        auto const start = std::chrono::steady_clock::now();
+        socket.connect(s.endpoint);
+        boost::asio::write(socket, boost::asio::buffer(std::string("a\nsleep\n")));
+        auto const sending = std::chrono::steady_clock::now() - start;
+        std::string answer;
+        boost::system::error_code end;
+        bool done = false;
+        boost::asio::async_read(socket, boost::asio::dynamic_buffer(answer),
+                                [&](boost::system::error_code ec, std::size_t) {
+                                    end = ec;
+                                    done = true;
+                                });
+        ioc.run_for(10s);
+        if (sending >= 125ms)
+            continue;
+        ++checked;
+        BOOST_TEST(done);
+        BOOST_TEST(answer == "A\nSLEPT\n");
+        BOOST_TEST(end == boost::asio::error::eof, end.message()); // closed by the server
+    }
+    BOOST_TEST(checked == 1);
     BOOST_TEST(running_server::eventually([&] { return s.handle.open_connections() == 0; }));
-    BOOST_TEST(pt::run_for(core, client.call("late")).has_error());
 }
 
 BOOST_AUTO_TEST_CASE(on_connection_sees_the_peer_and_may_refuse_it)
@@ -252,35 +365,70 @@ BOOST_AUTO_TEST_CASE(on_connection_sees_the_peer_and_may_refuse_it)
     BOOST_TEST(from_loopback.load() == 2);
 }
 
-BOOST_AUTO_TEST_CASE(graceful_shutdown_answers_what_is_in_flight)
+BOOST_AUTO_TEST_CASE(graceful_shutdown_answers_every_call_in_flight_on_every_connection)
 {
-    running_server s;
+    // Six connections across two threads, three calls held on each: the
+    // server is shut down while all eighteen are in flight.
+    constexpr int connections = 6;
+    constexpr int per_connection = 3;
+    running_server s([](auto& server) { server.threads(2).shutdown_grace(20s); });
+    protokit::reactor::core core;
+    std::vector<client_type> clients;
+    std::vector<client_type::future_type> calls;
+    for (int c = 0; c < connections; ++c) {
+        clients.push_back(connect(core, s.endpoint));
+        for (int k = 0; k < per_connection; ++k)
+            calls.push_back(clients.back().call("hold"));
+    }
+    BOOST_REQUIRE(turn_until(core, [&] { return s.held.started == connections * per_connection; }));
+    BOOST_TEST(s.handle.open_connections() == std::size_t{connections});
+
+    auto const shutdown_at = std::chrono::steady_clock::now();
+    s.handle.shutdown();
+    // Draining: the connections stay open for their calls, no new one is served.
+    BOOST_TEST(not_served(core, s.endpoint));
+    BOOST_TEST(s.handle.open_connections() == std::size_t{connections});
+    BOOST_TEST(!s.stopped.load());
+
+    BOOST_TEST(s.held.release_all() == std::size_t{connections * per_connection});
+    auto answers = pt::run_for(core, pf::join_all(std::move(calls)));
+    BOOST_REQUIRE(answers.has_value());
+    for (auto const& a : *answers)
+        BOOST_TEST(a == "RELEASED");
+    // Every connection closes once answered, and serve returns well within the grace period.
+    BOOST_TEST(s.wait_stopped(15s));
+    BOOST_TEST((std::chrono::steady_clock::now() - shutdown_at < 20s));
+    BOOST_TEST(s.handle.open_connections() == 0u);
+    for (auto& client : clients)
+        BOOST_TEST(pt::run_for(core, client.call("after"), 5s).has_error());
+    BOOST_TEST(s.error_log().empty());
+}
+
+BOOST_AUTO_TEST_CASE(shutdown_closes_what_is_still_in_flight_after_the_grace_period)
+{
+    running_server s([](auto& server) { server.shutdown_grace(300ms); });
     protokit::reactor::core core;
     auto client = connect(core, s.endpoint);
-    auto slow = client.call("sleep");
-    // Let the request reach the server, then shut down while it sleeps.
-    BOOST_TEST(pt::run_for(core, client.call("a")).value() == "A");
+    auto held = client.call("hold");
+    BOOST_REQUIRE(turn_until(core, [&] { return s.held.started == 1; }));
+    auto const shutdown_at = std::chrono::steady_clock::now();
     s.handle.shutdown();
-    BOOST_TEST(pt::run_for(core, std::move(slow)).value() == "SLEPT");
-    s.thread.join();
-    s.thread = std::thread([] {});
-    BOOST_TEST(pt::run_for(core, client.call("after")).has_error());
-    auto refused = pt::run_for(
-        core, protokit::tcp_client(line_proto{}).connect(s.endpoint, core.get_handle()));
-    BOOST_TEST(refused.has_error());
+    BOOST_TEST(s.wait_stopped(10s));
+    BOOST_TEST((std::chrono::steady_clock::now() - shutdown_at >= 300ms)); // it waited for the call
+    auto r = pt::run_for(core, std::move(held), 5s);
+    BOOST_REQUIRE(r.has_error());
+    BOOST_TEST(r.error() != protokit::error::timed_out,
+               r.error().message()); // closed, not left hanging
 }
 
 BOOST_AUTO_TEST_CASE(connect_fails_cleanly_when_nobody_listens)
 {
     protokit::reactor::core core;
-    tcp::endpoint unused;
-    {
-        running_server s;
-        unused = s.endpoint;
-    }
-    auto r =
-        pt::run_for(core, protokit::tcp_client(line_proto{}).connect(unused, core.get_handle()));
-    BOOST_TEST(r.has_error());
+    pt::held_closed_port closed;
+    auto r = pt::run_for(
+        core, protokit::tcp_client(line_proto{}).connect(closed.endpoint(), core.get_handle()));
+    BOOST_REQUIRE(r.has_error());
+    BOOST_TEST(r.error() == boost::asio::error::connection_refused, r.error().message());
 }
 
 namespace {

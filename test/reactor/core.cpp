@@ -23,7 +23,6 @@
 #include <thread>
 #include <vector>
 
-
 namespace pf = protokit::future;
 namespace pr = protokit::reactor;
 namespace pt = protokit::test;
@@ -132,15 +131,34 @@ BOOST_AUTO_TEST_CASE(spawn_fn_makes_the_future_when_the_task_is_first_polled)
 BOOST_AUTO_TEST_CASE(a_future_too_large_for_the_slot_is_boxed_on_the_heap)
 {
     pr::core c;
+    pr::handle h = c.get_handle();
+    // A first task grows the core's task slab; its slot is reused after.
+    h.spawn(pf::ok());
+    c.turn(0s);
+    BOOST_REQUIRE(c.task_count() == 0u);
+
     std::array<char, 1024> big{};
     big[1023] = 'x';
-    char seen = 0;
-    c.get_handle().spawn(pt::poll_fn([big, &seen]() -> pf::poll_result<pf::unit> {
-        seen = big[1023];
+    char seen_big = 0;
+    char seen_small = 0;
+    auto small_task = pt::poll_fn([&seen_small]() -> pf::poll_result<pf::unit> {
+        seen_small = 's';
         return pf::ready();
-    }));
+    });
+    auto big_task = pt::poll_fn([big, &seen_big]() -> pf::poll_result<pf::unit> {
+        seen_big = big[1023];
+        return pf::ready();
+    });
+    std::size_t const small_allocations =
+        pt::allocations_during([&] { h.spawn(std::move(small_task)); });
     c.turn(0s);
-    BOOST_TEST(seen == 'x');
+    std::size_t const big_allocations =
+        pt::allocations_during([&] { h.spawn(std::move(big_task)); });
+    c.turn(0s);
+    BOOST_TEST(small_allocations == 0u); // lives in the slot
+    BOOST_TEST(big_allocations == 1u);   // the box on the heap, nothing else
+    BOOST_TEST(seen_small == 's');
+    BOOST_TEST(seen_big == 'x');
     BOOST_TEST(c.task_count() == 0u);
 }
 

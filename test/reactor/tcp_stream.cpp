@@ -173,12 +173,8 @@ BOOST_AUTO_TEST_CASE(connecting_to_a_closed_port_is_refused)
 {
     pr::core c;
     pr::handle h = c.get_handle();
-    pr::tcp_stream::endpoint_type closed;
-    {
-        auto listener = pr::tcp_listener::bind(h, pt::loopback_any()).value();
-        closed = listener.local_endpoint().value();
-    }
-    auto r = c.run(pt::bounded(h, pr::tcp_stream::connect(h, closed)));
+    pt::held_closed_port closed; // not a port just freed, which another program could take
+    auto r = c.run(pt::bounded(h, pr::tcp_stream::connect(h, closed.endpoint())));
     BOOST_TEST_REQUIRE(r.has_error());
     BOOST_TEST(r.error() == boost::asio::error::connection_refused, r.error().message());
 }

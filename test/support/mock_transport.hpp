@@ -36,6 +36,7 @@ class mock_transport : public future::stream_facade<mock_transport<In, Out>>,
         std::size_t flushes = 0;
         std::size_t reads = 0;
         bool closed = false;
+        std::size_t transports = 0;
     };
 
 public:
@@ -86,12 +87,24 @@ public:
         std::size_t flushes() const { return s_->flushes; }
         std::size_t reads() const { return s_->reads; }
         std::size_t unread() const { return s_->incoming.size(); }
+        /// The transport objects (copies) alive: a dispatcher that let go of its copy dropped the
+        /// connection.
+        std::size_t transports() const { return s_->transports; }
 
     private:
         std::shared_ptr<state> s_;
     };
 
-    mock_transport() : s_(std::make_shared<state>()) {}
+    mock_transport() : s_(std::make_shared<state>()) { s_->transports = 1; }
+    mock_transport(mock_transport const& other) : s_(other.s_) { ++s_->transports; }
+    mock_transport(mock_transport&& other) noexcept : s_(std::move(other.s_)) {}
+    mock_transport& operator=(mock_transport const&) = delete;
+    mock_transport& operator=(mock_transport&&) = delete;
+    ~mock_transport()
+    {
+        if (s_)
+            --s_->transports;
+    }
 
     control get_control() const { return control(s_); }
 

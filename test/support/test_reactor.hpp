@@ -10,7 +10,9 @@
 #include <protokit/reactor/tcp_stream.hpp>
 #include <protokit/reactor/timeout.hpp>
 
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address_v4.hpp>
+#include <boost/asio/ip/tcp.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -162,6 +164,28 @@ inline boost::asio::ip::tcp::endpoint loopback_any()
 {
     return {boost::asio::ip::address_v4::loopback(), 0};
 }
+
+/** A loopback port bound and never listened on: a connection to it is refused.
+
+    Unlike a port just freed, no other program can take it (and listen)
+    while this object holds it: the socket does not set SO_REUSEADDR or
+    SO_REUSEPORT, so no other socket may bind the port.
+*/
+class held_closed_port {
+public:
+    held_closed_port() : socket_(io_)
+    {
+        socket_.open(boost::asio::ip::tcp::v4());
+        socket_.bind(loopback_any());
+    }
+
+    /// The address to connect to.
+    boost::asio::ip::tcp::endpoint endpoint() const { return socket_.local_endpoint(); }
+
+private:
+    boost::asio::io_context io_;
+    boost::asio::ip::tcp::socket socket_;
+};
 
 /// A connected pair of loopback TCP streams (client, server), made by running `c`.
 inline std::pair<reactor::tcp_stream, reactor::tcp_stream> connected_pair(reactor::core& c)

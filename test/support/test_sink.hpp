@@ -353,7 +353,24 @@ private:
     T value_;
 };
 
-/** Aborts the test program if it is still alive `limit` after construction.
+/** Yields until `pred()` holds or `limit` has passed; whether it held.
+
+    For a thread that must wait for another's progress (a first not-ready
+    poll, say) before it acts.
+*/
+template <class P>
+bool spin_until(P pred, std::chrono::steady_clock::duration limit = std::chrono::seconds(10))
+{
+    auto const end = std::chrono::steady_clock::now() + limit;
+    while (!pred()) {
+        if (std::chrono::steady_clock::now() > end)
+            return false;
+        std::this_thread::yield();
+    }
+    return true;
+}
+
+/** Ends the test program with a failure if it is still alive `limit` after construction.
 
     Bounds in time a test whose threads block in `wait`: a lost
     notification fails the run loudly instead of hanging it.
@@ -364,9 +381,13 @@ public:
         : thread_([this, limit, what] {
               std::unique_lock lock(mutex_);
               if (!cv_.wait_for(lock, limit, [this] { return done_; })) {
+                  // Not abort(): Boost.Test would catch SIGABRT on this thread
+                  // and jump into the test thread's stack.
+                  std::fflush(stdout);
                   std::fprintf(stderr, "watchdog: %s took longer than %llds\n", what,
                                static_cast<long long>(limit.count()));
-                  std::abort();
+                  std::fflush(stderr);
+                  std::_Exit(EXIT_FAILURE);
               }
           })
     {

@@ -25,6 +25,10 @@ namespace protokit::io {
     Encoding appends the line and "\n"; a line holding "\n" would come out
     as two, so it is an `error::invalid_frame`. Bytes are bytes: nothing
     checks that a line is valid text.
+
+    Each line decoded is a new `std::string`: a line longer than the
+    string's small buffer costs one allocation. A codec that yields `bytes`
+    shares the read buffer instead.
 */
 class lines_codec {
 public:

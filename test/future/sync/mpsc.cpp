@@ -9,11 +9,14 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <numeric>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace pf = protokit::future;
 namespace pt = protokit::test;
@@ -30,13 +33,15 @@ BOOST_AUTO_TEST_CASE(moves_100000_items_between_threads_in_order)
     pt::watchdog guard(std::chrono::seconds(120), "100000 items through a channel of 4");
     auto [tx, rx] = mpsc::channel<int>(4);
 
-    std::thread producer([tx = std::move(tx)]() mutable {
-        auto r = pf::wait(std::move(tx).send_all(pt::range_stream(0, count)));
-        BOOST_TEST(r.has_value());
+    // Boost.Test's assertions belong to the test's thread: the producer records, the test checks.
+    bool sent_all = false;
+    std::thread producer([tx = std::move(tx), &sent_all]() mutable {
+        sent_all = pf::wait(std::move(tx).send_all(pt::range_stream(0, count))).has_value();
     });
     auto r = pf::wait(pt::collect(std::move(rx), count));
     producer.join();
 
+    BOOST_TEST(sent_all);
     BOOST_TEST_REQUIRE(r.has_value());
     auto const& items = *r;
     BOOST_TEST_REQUIRE(items.size() == std::size_t(count));
@@ -54,12 +59,13 @@ BOOST_AUTO_TEST_CASE(keeps_each_producer_in_order_across_threads)
     auto [tx, rx] = mpsc::channel<std::pair<int, int>>(2);
 
     std::vector<std::thread> threads;
+    std::vector<char> sent_all(producers, 0);
     for (int p = 0; p < producers; ++p) {
-        threads.emplace_back([p, tx = tx]() mutable {
+        threads.emplace_back([p, tx = tx, &sent_all]() mutable {
             auto tagged = [p](int i) { return std::pair<int, int>(p, i); };
             auto r =
                 pf::wait(std::move(tx).with(tagged).send_all(pt::range_stream(0, per_producer)));
-            BOOST_TEST(r.has_value());
+            sent_all[static_cast<std::size_t>(p)] = r.has_value();
         });
     }
     {
@@ -69,6 +75,7 @@ BOOST_AUTO_TEST_CASE(keeps_each_producer_in_order_across_threads)
     for (auto& t : threads)
         t.join();
 
+    BOOST_TEST(std::count(sent_all.begin(), sent_all.end(), 1) == producers);
     BOOST_TEST_REQUIRE(r.has_value());
     BOOST_TEST_REQUIRE(r->size() == std::size_t(producers * per_producer));
     std::vector<int> expected(producers, 0);
@@ -85,9 +92,22 @@ BOOST_AUTO_TEST_CASE(a_receiver_dropped_on_another_thread_wakes_a_blocked_sender
     pt::watchdog guard(std::chrono::seconds(60), "waking a blocked sender");
     auto [tx, rx] = mpsc::channel<int>(0);
     BOOST_TEST(tx.try_send(1).is_sent());
-    std::thread dropper([rx = std::move(rx)]() mutable { auto gone = std::move(rx); });
-    auto r = pf::wait(pt::poll_fn<pf::unit>([&tx] { return tx.poll_ready(); }));
+    // The receiver goes only once the sender has parked: the wake-up path runs.
+    std::atomic<int> parked{0};
+    std::atomic<bool> saw_parked{false};
+    std::thread dropper([rx = std::move(rx), &parked, &saw_parked]() mutable {
+        saw_parked = pt::spin_until([&] { return parked.load() > 0; });
+        auto gone = std::move(rx);
+    });
+    auto r = pf::wait(pt::poll_fn<pf::unit>([&] {
+        auto ready = tx.poll_ready();
+        if (ready.is_not_ready())
+            ++parked;
+        return ready;
+    }));
     dropper.join();
+    BOOST_TEST(saw_parked.load());
+    BOOST_TEST(parked.load() >= 1);
     BOOST_TEST_REQUIRE(r.has_error());
     BOOST_TEST(r.error() == protokit::error::channel_closed);
 }
