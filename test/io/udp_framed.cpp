@@ -7,6 +7,8 @@
 #include <protokit/reactor/core.hpp>
 #include <protokit/reactor/timeout.hpp>
 
+#include "../support/mock_notify.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
@@ -90,6 +92,44 @@ BOOST_AUTO_TEST_CASE(datagrams_go_out_and_come_back_decoded)
     BOOST_TEST(messages[1].second == "three");
     BOOST_TEST(messages[0].first == a_at);
     BOOST_TEST(errors == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_datagram_the_socket_refuses_is_dropped_and_the_next_goes_out)
+{
+    pr::core core;
+    auto h = core.get_handle();
+    auto a = pr::udp_socket::bind(h, loopback());
+    auto b = pr::udp_socket::bind(h, loopback());
+    BOOST_REQUIRE(a && b);
+    auto b_at = *b->local_endpoint();
+    pio::udp_framed<text_codec> from_a(std::move(*a));
+    pio::udp_framed<text_codec> to_b(std::move(*b));
+
+    // Port 0 is no destination: the kernel refuses the send (EINVAL).
+    auto refused = core.run(std::move(from_a).send(text_codec::out_type(loopback(), "nowhere")));
+    BOOST_REQUIRE(refused.has_error());
+    BOOST_TEST(refused.error() == boost::system::errc::invalid_argument, refused.error().message());
+
+    // The same sink goes on after a refusal: a datagram to a real peer leaves next.
+    auto c = pr::udp_socket::bind(h, loopback());
+    BOOST_REQUIRE(c);
+    pio::udp_framed<text_codec> from_c(std::move(*c));
+    auto n = protokit::test::make_counting_notify();
+    pf::task t(n, 1);
+    {
+        pf::task_scope scope(t);
+        BOOST_TEST(from_c.start_send(text_codec::out_type(loopback(), "nowhere")).is_accepted());
+        BOOST_TEST(from_c.poll_complete().is_error());
+        BOOST_TEST(from_c.start_send(text_codec::out_type(b_at, "after")).is_accepted());
+        BOOST_TEST(from_c.poll_complete().is_ready()); // before the fix: the refused datagram again
+    }
+    auto got =
+        core.run(std::move(to_b).into_future().select2(pr::timeout(h, std::chrono::seconds(10))));
+    BOOST_REQUIRE(got.has_value());
+    BOOST_REQUIRE(got->index() == 0);
+    auto& first = std::get<0>(*got).first.first;
+    BOOST_REQUIRE(first.has_value());
+    BOOST_TEST(first->second == "after");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -43,8 +43,9 @@ concept DatagramCodec = requires(C& c, boost::asio::ip::udp::endpoint const& fro
 
     Each item is one datagram. `start_send` encodes the message and keeps it
     until it is sent; while one is waiting for the socket, the next is handed
-    back (not ready). Reads use a buffer of `max_datagram` bytes (64 KiB by
-    default, the largest UDP payload), allocated once.
+    back (not ready). A datagram the socket refuses (an unreachable or
+    invalid address) is dropped with the error: the next one goes out. Reads use a buffer of
+   `max_datagram` bytes (64 KiB by default, the largest UDP payload), allocated once.
 */
 template <DatagramCodec C>
 class udp_framed : public future::stream_facade<udp_framed<C>>,
@@ -100,9 +101,12 @@ public:
             return future::ready();
         auto sent = socket_.poll_send_to(
             std::span<char const>(write_buffer_.data(), write_buffer_.size()), *pending_to_);
-        if (!sent.is_ready())
-            return std::move(sent).template propagate<future::unit>();
-        pending_to_.reset();
+        if (sent.is_not_ready())
+            return future::not_ready;
+        pending_to_
+            .reset(); // sent, or refused for good: a datagram that cannot go is lost, not retried
+        if (sent.is_error())
+            return future::fail(std::move(sent).error());
         return future::ready();
     }
 
