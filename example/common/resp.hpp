@@ -157,6 +157,21 @@ enum class type : std::uint8_t {
     null_array,
 };
 
+/// Prints the type's name (`bulk_string`).
+inline std::ostream& operator<<(std::ostream& os, type t)
+{
+    switch (t) {
+    case type::simple_string: return os << "simple_string";
+    case type::error: return os << "error";
+    case type::integer: return os << "integer";
+    case type::bulk_string: return os << "bulk_string";
+    case type::null_bulk_string: return os << "null_bulk_string";
+    case type::array: return os << "array";
+    case type::null_array: return os << "null_array";
+    }
+    return os << "unknown";
+}
+
 /** A RESP2 value: what a server replies (and what a client reads).
 
     Strings are `io::bytes`: a decoded one shares the read buffer's storage,

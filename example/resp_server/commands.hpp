@@ -520,13 +520,15 @@ private:
             {"save", ""},
             {"timeout", "0"},
         }};
+        // In the order of the patterns, each parameter once, as Redis answers.
         std::vector<value> out;
-        for (auto const& [name, v] : parameters) {
-            for (std::size_t i = 2; i < x.c.size(); ++i) {
-                if (detail::glob_matches(x.c[i].view(), name)) {
-                    out.push_back(value::bulk_string(bytes::from_static(name)));
-                    out.push_back(value::bulk_string(bytes::from_static(v)));
-                    break;
+        std::array<bool, parameters.size()> added{};
+        for (std::size_t i = 2; i < x.c.size(); ++i) {
+            for (std::size_t p = 0; p < parameters.size(); ++p) {
+                if (!added[p] && detail::glob_matches(x.c[i].view(), parameters[p].first)) {
+                    added[p] = true;
+                    out.push_back(value::bulk_string(bytes::from_static(parameters[p].first)));
+                    out.push_back(value::bulk_string(bytes::from_static(parameters[p].second)));
                 }
             }
         }
