@@ -126,7 +126,8 @@ inline bool is_protocol_error(boost::system::error_code const& ec) noexcept
 /** How much a peer may make a decoder hold.
 
     The defaults are Redis's: a bulk string of at most 512 MiB
-    (`proto-max-bulk-len`), lines of at most 64 KiB. An array may announce
+    (`proto-max-bulk-len`), lines of at most 64 KiB, the bulk strings of one
+    frame 1 GiB in all (`client-query-buffer-limit`). An array may announce
     at most `max_elements` elements, counted over the whole frame (nested
     arrays included), and nest `max_depth` deep.
 */
@@ -139,6 +140,8 @@ struct limits {
     std::size_t max_line = 64 * 1024;
     /// The deepest nesting of arrays in a reply.
     std::size_t max_depth = 32;
+    /// The most bytes of bulk strings in one frame; over it is `protokit::error::frame_too_large`.
+    std::size_t max_frame = std::size_t{1} << 30;
 
     /// What a transport's read buffer must be allowed to hold: one bulk string and a line.
     std::size_t read_buffer_limit() const noexcept { return max_bulk + 2 + max_line; }
@@ -542,6 +545,7 @@ public:
                 if (*count <= 0)
                     continue; // `*0` and `*-1`: nothing to do, as Redis does.
                 missing_ = static_cast<std::size_t>(*count);
+                frame_bytes_ = 0;
                 args_.reserve(std::min<std::size_t>(missing_, 1024));
             }
             while (missing_ > 0) {
@@ -561,8 +565,14 @@ public:
                     if (!length || *length < 0 ||
                         *length > static_cast<std::int64_t>(limits_.max_bulk))
                         return fail(error::invalid_bulk_length, "invalid bulk length");
+                    if (static_cast<std::size_t>(*length) > limits_.max_frame - frame_bytes_) {
+                        // Redis closes such a client without a reply: so does the transport.
+                        error_text_.clear();
+                        return make_error_code(protokit::error::frame_too_large);
+                    }
                     buf.advance(lines_.taken());
                     bulk_ = static_cast<std::size_t>(*length);
+                    frame_bytes_ += *bulk_;
                 }
                 if (buf.size() < *bulk_ + 2) {
                     detail::reserve_for(buf, *bulk_ + 2);
@@ -689,6 +699,7 @@ private:
     std::size_t missing_ = 0;         // bulk strings still to come in the current command
     std::optional<std::size_t> bulk_; // the length of the bulk string whose header was read
     command::args_type args_;         // the current command's arguments so far
+    std::size_t frame_bytes_ = 0;     // bytes of bulk strings in the current command so far
     std::string error_text_;
 };
 
@@ -729,8 +740,10 @@ public:
                 if (!*line)
                     return std::nullopt;
                 std::size_t const n = **line;
-                if (stack_.empty())
+                if (stack_.empty()) {
                     elements_ = 0; // a new frame
+                    frame_bytes_ = 0;
+                }
                 char const marker = buf[0];
                 switch (marker) {
                 case '+':
@@ -753,10 +766,14 @@ public:
                     if (!length || *length < -1 ||
                         *length > static_cast<std::int64_t>(limits_.max_bulk))
                         return make_error_code(error::invalid_bulk_length);
+                    if (*length > 0 &&
+                        static_cast<std::size_t>(*length) > limits_.max_frame - frame_bytes_)
+                        return make_error_code(protokit::error::frame_too_large);
                     buf.advance(lines_.taken());
                     if (*length == -1)
                         break; // v is the null bulk string
                     bulk_ = static_cast<std::size_t>(*length);
+                    frame_bytes_ += *bulk_;
                     continue; // then its bytes
                 }
                 case '*': {
@@ -820,6 +837,7 @@ private:
     std::optional<std::size_t> bulk_;  // the length of the bulk string whose header was read
     std::vector<partial_array> stack_; // the arrays being filled, innermost last
     std::size_t elements_ = 0;         // elements announced so far in the current frame
+    std::size_t frame_bytes_ = 0;      // bytes of bulk strings in the current frame so far
 };
 
 // Protocols

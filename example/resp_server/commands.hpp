@@ -407,7 +407,7 @@ private:
             if (e->expires == never)
                 return value::integer(-1);
             auto const ms = (e->expires - k.now()).count();
-            return value::integer((ms + 500) / 1000);
+            return value::integer(ms / 1000 + (ms % 1000 >= 500 ? 1 : 0)); // rounded, as Redis does
         });
     }
 

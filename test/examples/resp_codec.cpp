@@ -314,6 +314,18 @@ BOOST_AUTO_TEST_CASE(limits_hold_at_their_bounds)
     resp::client_codec c3(small);
     BOOST_TEST(decode_error(c3, "*1\r\n*1\r\n*1\r\n") ==
                make_error_code(resp::error::nesting_too_deep));
+    // So does the size of a frame's bulk strings, in all.
+    resp::limits frame = small;
+    frame.max_frame = 6;
+    resp::server_codec s4(frame);
+    BOOST_TEST(decode_error(s4, "*2\r\n$4\r\nabcd\r\n$3\r\n") ==
+               make_error_code(protokit::error::frame_too_large));
+    BOOST_TEST(!resp::is_protocol_error(make_error_code(protokit::error::frame_too_large)));
+    resp::server_codec s5(frame);
+    BOOST_TEST(decode_all(s5, "*2\r\n$4\r\nabcd\r\n$2\r\nef\r\n*1\r\n$4\r\nabcd\r\n").has_value());
+    resp::client_codec c5(frame);
+    BOOST_TEST(decode_error(c5, "*2\r\n$4\r\nabcd\r\n$3\r\n") ==
+               make_error_code(protokit::error::frame_too_large));
     // The count starts again with each frame.
     resp::client_codec c4(small);
     auto frames = decode_all(c4, "*3\r\n:1\r\n:2\r\n:3\r\n*3\r\n:1\r\n:2\r\n:3\r\n");
