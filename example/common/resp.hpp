@@ -369,7 +369,8 @@ inline void put_bulk(io::bytes_mut& dst, std::string_view data)
 {
     put_header(dst, '$', static_cast<std::int64_t>(data.size()));
     auto out = dst.prepare(data.size() + 2);
-    std::memcpy(out.data(), data.data(), data.size());
+    if (!data.empty()) // (an empty view may have no data pointer)
+        std::memcpy(out.data(), data.data(), data.size());
     out[data.size()] = '\r';
     out[data.size() + 1] = '\n';
     dst.commit(data.size() + 2);
@@ -385,7 +386,8 @@ inline io::encode_result put_value(io::bytes_mut& dst, value const& v)
             return make_error_code(error::invalid_simple_string);
         auto out = dst.prepare(text.size() + 3);
         out[0] = v.type() == type::error ? '-' : '+';
-        std::memcpy(out.data() + 1, text.data(), text.size());
+        if (!text.empty())
+            std::memcpy(out.data() + 1, text.data(), text.size());
         out[text.size() + 1] = '\r';
         out[text.size() + 2] = '\n';
         dst.commit(text.size() + 3);
@@ -616,15 +618,15 @@ private:
 
     /** Splits an inline line into arguments, as Redis does.
 
-        Spaces separate arguments; "double quotes" take the escapes \n \r \t
-        \b \a \\ \" and \xHH, 'single quotes' take \'; a closing quote must
-        end the argument. Unquoted arguments share the line's storage.
+        Blanks separate arguments. Quotes may open anywhere in one:
+        "double quotes" take the escapes \n \r \t \b \a and \xHH (and \
+        before any other character stands for it), 'single quotes' take \'
+        only; a closing quote must end the argument. Arguments without quotes
+        share the line's storage.
     */
     static boost::system::result<command> split_inline(io::bytes line)
     {
-        auto is_space = [](char c) {
-            return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-        };
+        auto const s = line.view();
         auto hex = [](char c) -> int {
             if (c >= '0' && c <= '9')
                 return c - '0';
@@ -634,30 +636,40 @@ private:
                 return c - 'A' + 10;
             return -1;
         };
-        auto const s = line.view();
+        auto ends_argument = [&](std::size_t i) {
+            return i == s.size() || s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ||
+                   s[i] == '\0';
+        };
         command out;
         std::size_t i = 0;
         for (;;) {
-            while (i < s.size() && is_space(s[i]))
+            while (i < s.size() && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')))
                 ++i;
             if (i == s.size())
                 return out;
-            if (s[i] != '"' && s[i] != '\'') {
-                std::size_t const start = i;
-                while (i < s.size() && !is_space(s[i]))
-                    ++i;
-                out.push_back(line.slice(start, i));
-                continue;
-            }
-            char const quote = s[i++];
+            std::size_t const start = i;
             std::string arg;
+            bool quoted = false;
+            char quote = 0; // the open quote, if any
             for (;;) {
+                if (quote == 0) {
+                    if (ends_argument(i))
+                        break;
+                    if (s[i] == '"' || s[i] == '\'') {
+                        quote = s[i];
+                        quoted = true;
+                    } else {
+                        arg += s[i];
+                    }
+                    ++i;
+                    continue;
+                }
                 if (i == s.size())
                     return make_error_code(error::unbalanced_quotes);
-                char c = s[i];
+                char const c = s[i];
                 if (c == quote) {
                     ++i;
-                    if (i < s.size() && !is_space(s[i]))
+                    if (!ends_argument(i))
                         return make_error_code(error::unbalanced_quotes);
                     break;
                 }
@@ -690,7 +702,7 @@ private:
                 arg += c;
                 ++i;
             }
-            out.push_back(io::bytes(arg));
+            out.push_back(quoted ? io::bytes(arg) : line.slice(start, i));
         }
     }
 
