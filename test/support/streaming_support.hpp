@@ -12,6 +12,21 @@
 
 namespace protokit::test {
 
+/// A streaming protocol of text heads and text chunks whose Io is already the transport.
+template <class... Bases>
+struct text_streaming_proto : Bases... {
+    using request_type = std::string;
+    using request_body_type = std::string;
+    using response_type = std::string;
+    using response_body_type = std::string;
+
+    template <class Io>
+    Io bind_transport(Io io) const
+    {
+        return io;
+    }
+};
+
 /// Polls a spawned future again while it was notified, as its task would be (bounded).
 template <class F>
 auto settle(F& f, boost::intrusive_ptr<counting_notify> const& n)

@@ -29,18 +29,8 @@ BOOST_AUTO_TEST_SUITE(proto_streaming_multiplex)
 
 namespace {
 
-struct tagged_text : ps::multiplex::server_proto, ps::multiplex::client_proto {
-    using request_type = std::string;
-    using request_body_type = std::string;
-    using response_type = std::string;
-    using response_body_type = std::string;
-
-    template <class Io>
-    Io bind_transport(Io io) const
-    {
-        return io;
-    }
-};
+using tagged_text =
+    pt::text_streaming_proto<ps::multiplex::server_proto, ps::multiplex::client_proto>;
 
 using frame = ps::tagged_frame<std::uint64_t, std::string, std::string>;
 using plain = ps::frame<std::string, std::string>;

@@ -29,18 +29,7 @@ BOOST_AUTO_TEST_SUITE(proto_streaming_pipeline)
 
 namespace {
 
-struct text_proto : ps::pipeline::server_proto, ps::pipeline::client_proto {
-    using request_type = std::string;
-    using request_body_type = std::string;
-    using response_type = std::string;
-    using response_body_type = std::string;
-
-    template <class Io>
-    Io bind_transport(Io io) const
-    {
-        return io;
-    }
-};
+using text_proto = pt::text_streaming_proto<ps::pipeline::server_proto, ps::pipeline::client_proto>;
 
 using frame = ps::frame<std::string, std::string>;
 using transport = pt::mock_transport<frame, frame>;

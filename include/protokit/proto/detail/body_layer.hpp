@@ -71,11 +71,8 @@ public:
 
     future::poll_result<out_frame> poll_write()
     {
-        if (held_) {
-            future::poll_result<out_frame> r = future::ready(std::move(*held_));
-            held_.reset();
-            return r;
-        }
+        if (held_)
+            return future::ready(*std::exchange(held_, std::nullopt));
         if (failed_)
             return future::not_ready;
         if (out_body_) {
@@ -262,11 +259,8 @@ public:
 
     future::poll_result<out_frame> poll_write()
     {
-        if (held_) {
-            future::poll_result<out_frame> r = future::ready(std::move(*held_));
-            held_.reset();
-            return r;
-        }
+        if (held_)
+            return future::ready(*std::exchange(held_, std::nullopt));
         if (!refusals_.empty()) {
             writing_head_ = false;
             future::poll_result<out_frame> r = future::ready(std::move(refusals_.back()));

@@ -53,11 +53,8 @@ public:
     /// The response held back by the transport first, then the next one the ordering yields.
     future::poll_result<out_frame> poll_write()
     {
-        if (held_) {
-            future::poll_result<out_frame> r = future::ready(std::move(*held_));
-            held_.reset();
-            return r;
-        }
+        if (held_)
+            return future::ready(*std::exchange(held_, std::nullopt));
         if (calls_.empty())
             return future::not_ready;
         auto done = calls_.poll_next();
@@ -127,10 +124,6 @@ private:
     std::size_t max_in_flight_;
     connection_control* control_;
     std::optional<out_frame> held_;
-
-public:
-    /// The connection's control, if a server watches it.
-    connection_control* control() const noexcept { return control_; }
 };
 
 } // namespace protokit::proto::detail

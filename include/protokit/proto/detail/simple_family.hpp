@@ -33,12 +33,6 @@ struct in_order {
     using response_frame = typename Proto::response_type;
     using server_base = pipeline::server_proto;
     using client_base = pipeline::client_proto;
-
-    template <class Proto, class Service>
-    static calls<Proto, Service> make_calls(Proto const& proto, connection_options const&)
-    {
-        return calls<Proto, Service>(proto);
-    }
 };
 
 /// Multiplexed: responses as they complete, every frame tagged with its request's id.
@@ -53,12 +47,6 @@ struct by_id {
     using response_frame = std::pair<request_id_t<Proto>, typename Proto::response_type>;
     using server_base = multiplex::server_proto;
     using client_base = multiplex::client_proto;
-
-    template <class Proto, class Service>
-    static calls<Proto, Service> make_calls(Proto const& proto, connection_options const& options)
-    {
-        return calls<Proto, Service>(proto, options.max_in_flight);
-    }
 };
 
 /** The family of the simple (body-less) protocols, for one ordering.
@@ -100,9 +88,10 @@ struct simple_family {
                                       typename Ordering::template response_frame<Proto>>::value);
         return server_connection_t<Proto, Io, S>(
             bind_transport(proto, std::move(io)),
-            server_side_t<Proto, S>(std::move(service),
-                                    Ordering::template make_calls<Proto, S>(proto, options),
-                                    options, control),
+            server_side_t<Proto, S>(
+                std::move(service),
+                typename Ordering::template calls<Proto, S>(proto, options.max_in_flight), options,
+                control),
             options.poll_budget);
     }
 
