@@ -34,8 +34,9 @@ public:
 
     /** A future that sends every item of `stream`; it yields {sink, stream}.
 
-        The sink is flushed whenever the stream is not ready and once the
-        stream ends; it is not closed. The stream's items must convert to
+        The sink is flushed whenever the stream is not ready, and closed
+        once the stream ends (futures 0.1's contract; the stream is never
+        polled after its end). The stream's items must convert to
         the sink's items, its errors to the sink's error (a stream error
         fails the future).
     */

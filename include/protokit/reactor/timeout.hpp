@@ -16,8 +16,10 @@ namespace protokit::reactor {
     deadline can be moved with `reset` (an idle timeout pushes it back on
     each activity), and dropping the future cancels the timer. It completes
     when the core's clock reads at or past the deadline; with a
-    `manual_clock` that is only when the test advances it. Use it on the
-    core's thread only.
+    `manual_clock` that is only when the test advances it. Make, poll and
+    reset it on the core's thread only (the one that made the core, or the
+    one running it): debug builds assert so, naming the timeout. It may be
+    destroyed anywhere once that thread is done with the core.
 */
 class timeout : public future::future_facade<timeout> {
 public:

@@ -14,9 +14,10 @@
     `channel<T>(n)` is bounded: it holds `n` items plus one per sender (each
     sender has a guaranteed slot; a sender that used it is parked until the
     receiver takes an item). `unbounded<T>()` never pushes back. Senders
-    are copyable Sinks of `T`; the receiver is a Stream of `T` that ends
-    once every sender is gone (or the channel is closed) and the queue is
-    drained. A task blocked on either side is notified through
+    are copyable Sinks of `T` (their Sink error, a `send_error<T>`, hands
+    back an item the closed channel refused); the receiver is a Stream of
+    `T` that ends once every sender is gone (or the channel is closed) and
+    the queue is drained. A task blocked on either side is notified through
     `task::notify`, from whichever thread made room or queued an item.
     The queue reuses its storage: once grown, sending allocates nothing.
 */

@@ -12,14 +12,20 @@ namespace protokit::future::unsync {
 /// The result of a send that does not wait: sent, or the item handed back.
 using sync::send_result;
 
+/// The Sink error of a sender: why the send failed, with the item handed back.
+using sync::send_error;
+
 } // namespace protokit::future::unsync
 
 /** Multi-producer, single-consumer channels between tasks of one thread.
 
     futures-rs's `unsync::mpsc`.
 
-    The same API and contract as `sync::mpsc`, without a mutex or atomic
-    counts: every end must be used on the same thread.
+    The API of `sync::mpsc`, without a mutex or atomic counts: every end
+    must be used on the same thread. One difference, as in futures 0.1: a
+    bounded channel holds exactly its buffer (which must be at least 1),
+    with no extra slot per sender; a sender that finds it full waits, and
+    each item taken wakes the sender that has waited longest.
 */
 namespace protokit::future::unsync::mpsc {
 
@@ -35,7 +41,7 @@ using unbounded_sender = sync::detail::mpsc_unbounded_sender<T, sync::detail::si
 template <class T>
 using receiver = sync::detail::mpsc_receiver<T, sync::detail::single_thread_policy>;
 
-/// A bounded single-thread channel with room for `buffer` items plus one per sender.
+/// A bounded single-thread channel that holds `buffer` items (at least 1).
 template <class T>
 std::pair<sender<T>, receiver<T>> channel(std::size_t buffer)
 {

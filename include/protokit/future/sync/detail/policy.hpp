@@ -19,16 +19,27 @@ struct null_mutex {
     void unlock() noexcept {}
 };
 
-/// The channels of `protokit::future::sync`: one mutex per channel, atomic counts.
+/** The channels of `protokit::future::sync`: one mutex per channel, atomic counts.
+
+    A bounded mpsc channel gives each sender a slot of its own, as
+    futures 0.1's `sync::mpsc` does: it holds its buffer plus one item per
+    sender.
+*/
 struct thread_safe_policy {
     using mutex_type = std::mutex;
     using counter_type = boost::thread_safe_counter;
+    static constexpr bool slot_per_sender = true;
 };
 
-/// The channels of `protokit::future::unsync`: no mutex, no atomic count.
+/** The channels of `protokit::future::unsync`: no mutex, no atomic count.
+
+    A bounded mpsc channel holds exactly its buffer, as futures 0.1's
+    `unsync::mpsc` does.
+*/
 struct single_thread_policy {
     using mutex_type = null_mutex;
     using counter_type = boost::thread_unsafe_counter;
+    static constexpr bool slot_per_sender = false;
 };
 
 /// A freshly allocated, reference-counted `T`.
