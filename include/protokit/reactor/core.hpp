@@ -317,4 +317,7 @@ boost::system::result<typename F::item_type, typename F::error_type> core::run(F
 
 } // namespace protokit::reactor
 
+// Whoever holds a handle may put a deadline on a future: `f.timeout(h, d)`.
+#include <protokit/reactor/timeout.hpp>
+
 #endif

@@ -329,4 +329,26 @@ BOOST_AUTO_TEST_CASE(slots_are_reused_the_slab_stays_at_its_high_water_size)
     BOOST_TEST(set.empty());
 }
 
+BOOST_AUTO_TEST_CASE(built_from_a_range_it_holds_every_future_of_it)
+{
+    auto n = pt::make_counting_notify();
+    std::vector<countdown_future> futures{{1, 1}, {2, 0}, {3, 0}};
+    // An lvalue range is copied out of; an rvalue one moved out of.
+    pf::futures_unordered copied(futures);
+    BOOST_TEST(copied.size() == 3u);
+    BOOST_TEST(futures.size() == 3u);
+    auto s = pf::spawn(pf::futures_unordered(std::move(futures)));
+    BOOST_TEST(s.get_ref().size() == 3u);
+    std::vector<int> got;
+    for (int i = 0; i != 10; ++i) {
+        auto r = s.poll_stream_notify(n, 0);
+        BOOST_TEST_REQUIRE(!r.is_error());
+        if (r.is_ready() && !r.value())
+            break;
+        if (r.is_ready())
+            got.push_back(*r.value());
+    }
+    BOOST_TEST(got == (std::vector<int>{2, 3, 1}), boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

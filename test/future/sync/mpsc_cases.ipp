@@ -219,3 +219,17 @@ BOOST_AUTO_TEST_CASE(start_send_on_a_closed_channel_hands_the_item_back)
     BOOST_TEST(*back == 7);
     BOOST_TEST(n->count() == 0);
 }
+
+BOOST_AUTO_TEST_CASE(the_receiver_carries_the_error_type_of_the_users_choice)
+{
+    auto n = pt::make_counting_notify();
+    auto [tx, rx] = mpsc::channel<int, std::string>(2);
+    static_assert(std::is_same_v<decltype(rx)::error_type, std::string>);
+    BOOST_TEST(tx.try_send(4).is_sent());
+    auto r = next(rx, n);
+    BOOST_TEST(is_item(r, 4));
+    auto [utx, urx] = mpsc::unbounded<int, int>();
+    static_assert(std::is_same_v<decltype(urx)::error_type, int>);
+    BOOST_TEST(utx.unbounded_send(5).is_sent());
+    BOOST_TEST(is_item(next(urx, n), 5));
+}

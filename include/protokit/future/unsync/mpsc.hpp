@@ -1,6 +1,9 @@
 #ifndef PROTOKIT_FUTURE_UNSYNC_MPSC_HPP
 #define PROTOKIT_FUTURE_UNSYNC_MPSC_HPP
 
+#include <protokit/future/poll.hpp>
+#include <protokit/future/sink_facade.hpp>
+#include <protokit/future/stream_facade.hpp>
 #include <protokit/future/sync/detail/mpsc.hpp>
 #include <protokit/future/sync/send_result.hpp>
 
@@ -37,26 +40,27 @@ using sender = sync::detail::mpsc_sender<T, sync::detail::single_thread_policy>;
 template <class T>
 using unbounded_sender = sync::detail::mpsc_unbounded_sender<T, sync::detail::single_thread_policy>;
 
-/// The receiving end of a single-thread channel: a Stream of `T`.
-template <class T>
-using receiver = sync::detail::mpsc_receiver<T, sync::detail::single_thread_policy>;
+/// The receiving end of a single-thread channel: a Stream of `T` with the error type `E` (it never
+/// fails).
+template <class T, class E = error_code>
+using receiver = sync::detail::mpsc_receiver<T, sync::detail::single_thread_policy, E>;
 
 /// A bounded single-thread channel that holds `buffer` items (at least 1).
-template <class T>
-std::pair<sender<T>, receiver<T>> channel(std::size_t buffer)
+template <class T, class E = error_code>
+std::pair<sender<T>, receiver<T, E>> channel(std::size_t buffer)
 {
     using state_type = sync::detail::mpsc_state<T, sync::detail::single_thread_policy>;
     auto state = sync::detail::make_counted<state_type>(buffer);
-    return {sender<T>(state), receiver<T>(state)};
+    return {sender<T>(state), receiver<T, E>(state)};
 }
 
 /// An unbounded single-thread channel.
-template <class T>
-std::pair<unbounded_sender<T>, receiver<T>> unbounded()
+template <class T, class E = error_code>
+std::pair<unbounded_sender<T>, receiver<T, E>> unbounded()
 {
     using state_type = sync::detail::mpsc_state<T, sync::detail::single_thread_policy>;
     auto state = sync::detail::make_counted<state_type>(std::nullopt);
-    return {unbounded_sender<T>(state), receiver<T>(state)};
+    return {unbounded_sender<T>(state), receiver<T, E>(state)};
 }
 
 } // namespace protokit::future::unsync::mpsc

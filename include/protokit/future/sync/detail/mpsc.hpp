@@ -507,17 +507,19 @@ private:
 
 /** The receiving end of an mpsc channel: a Stream of the items sent, in order.
 
-    Its error type is `error_code`, but it never fails. The stream ends once
-    the channel is closed, or every sender is gone, and the queue is
-    drained. Dropping it closes the channel and drops the queued items.
+    It never fails: its error type `E` is the user's choice (`error_code`
+    by default), so that it fits a chain of streams of that error. The
+    stream ends once the channel is closed, or every sender is gone, and
+    the queue is drained. Dropping it closes the channel and drops the
+    queued items.
 */
-template <class T, class Policy>
-class mpsc_receiver : public stream_facade<mpsc_receiver<T, Policy>> {
+template <class T, class Policy, class E = error_code>
+class mpsc_receiver : public stream_facade<mpsc_receiver<T, Policy, E>> {
     using state_type = mpsc_state<T, Policy>;
 
 public:
     using item_type = T;
-    using error_type = error_code;
+    using error_type = E;
 
     explicit mpsc_receiver(boost::intrusive_ptr<state_type> state) noexcept
         : state_(std::move(state))
@@ -543,7 +545,7 @@ public:
         task. Not ready registers the current task, notified when an item
         is queued, the last sender goes or the channel is closed.
     */
-    stream_poll_result<T, error_code> poll_next()
+    stream_poll_result<T, E> poll_next()
     {
         BOOST_ASSERT_MSG(state_, "mpsc receiver used after move");
         std::optional<T> item;
