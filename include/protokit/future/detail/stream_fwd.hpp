@@ -48,10 +48,14 @@ template <Future F>
 class futures_ordered;
 template <Future F>
 class futures_unordered;
+template <class S, bool Ordered>
+class buffer_stream;
+/// The stream of `s.buffered(n)`.
 template <class S>
-class buffered_stream;
+using buffered_stream = buffer_stream<S, true>;
+/// The stream of `s.buffer_unordered(n)`.
 template <class S>
-class buffer_unordered_stream;
+using buffer_unordered_stream = buffer_stream<S, false>;
 template <class S, class K>
 class forward_future;
 template <class S1, class S2>

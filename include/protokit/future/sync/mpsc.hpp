@@ -1,10 +1,10 @@
 #ifndef PROTOKIT_FUTURE_SYNC_MPSC_HPP
 #define PROTOKIT_FUTURE_SYNC_MPSC_HPP
 
+#include <protokit/future/detail/mpsc.hpp>
 #include <protokit/future/poll.hpp>
 #include <protokit/future/sink_facade.hpp>
 #include <protokit/future/stream_facade.hpp>
-#include <protokit/future/sync/detail/mpsc.hpp>
 #include <protokit/future/sync/send_result.hpp>
 
 #include <cstddef>
@@ -29,23 +29,24 @@ namespace protokit::future::sync::mpsc {
 
 /// The sending end of a bounded thread-safe channel (copyable; a Sink of `T`).
 template <class T>
-using sender = detail::mpsc_sender<T, detail::thread_safe_policy>;
+using sender = future::detail::mpsc_sender<T, future::detail::thread_safe_policy>;
 
 /// The sending end of an unbounded thread-safe channel (copyable; a Sink of `T`).
 template <class T>
-using unbounded_sender = detail::mpsc_unbounded_sender<T, detail::thread_safe_policy>;
+using unbounded_sender =
+    future::detail::mpsc_unbounded_sender<T, future::detail::thread_safe_policy>;
 
 /// The receiving end of a thread-safe channel: a Stream of `T` with the error type `E` (it never
 /// fails).
 template <class T, class E = error_code>
-using receiver = detail::mpsc_receiver<T, detail::thread_safe_policy, E>;
+using receiver = future::detail::mpsc_receiver<T, future::detail::thread_safe_policy, E>;
 
 /// A bounded thread-safe channel with room for `buffer` items plus one per sender.
 template <class T, class E = error_code>
 std::pair<sender<T>, receiver<T, E>> channel(std::size_t buffer)
 {
-    using state_type = detail::mpsc_state<T, detail::thread_safe_policy>;
-    auto state = detail::make_counted<state_type>(buffer);
+    using state_type = future::detail::mpsc_state<T, future::detail::thread_safe_policy>;
+    auto state = future::detail::make_counted<state_type>(buffer);
     return {sender<T>(state), receiver<T, E>(state)};
 }
 
@@ -53,8 +54,8 @@ std::pair<sender<T>, receiver<T, E>> channel(std::size_t buffer)
 template <class T, class E = error_code>
 std::pair<unbounded_sender<T>, receiver<T, E>> unbounded()
 {
-    using state_type = detail::mpsc_state<T, detail::thread_safe_policy>;
-    auto state = detail::make_counted<state_type>(std::nullopt);
+    using state_type = future::detail::mpsc_state<T, future::detail::thread_safe_policy>;
+    auto state = future::detail::make_counted<state_type>(std::nullopt);
     return {unbounded_sender<T>(state), receiver<T, E>(state)};
 }
 

@@ -1,10 +1,10 @@
 #ifndef PROTOKIT_FUTURE_UNSYNC_MPSC_HPP
 #define PROTOKIT_FUTURE_UNSYNC_MPSC_HPP
 
+#include <protokit/future/detail/mpsc.hpp>
 #include <protokit/future/poll.hpp>
 #include <protokit/future/sink_facade.hpp>
 #include <protokit/future/stream_facade.hpp>
-#include <protokit/future/sync/detail/mpsc.hpp>
 #include <protokit/future/sync/send_result.hpp>
 
 #include <cstddef>
@@ -34,23 +34,24 @@ namespace protokit::future::unsync::mpsc {
 
 /// The sending end of a bounded single-thread channel (copyable; a Sink of `T`).
 template <class T>
-using sender = sync::detail::mpsc_sender<T, sync::detail::single_thread_policy>;
+using sender = future::detail::mpsc_sender<T, future::detail::single_thread_policy>;
 
 /// The sending end of an unbounded single-thread channel (copyable; a Sink of `T`).
 template <class T>
-using unbounded_sender = sync::detail::mpsc_unbounded_sender<T, sync::detail::single_thread_policy>;
+using unbounded_sender =
+    future::detail::mpsc_unbounded_sender<T, future::detail::single_thread_policy>;
 
 /// The receiving end of a single-thread channel: a Stream of `T` with the error type `E` (it never
 /// fails).
 template <class T, class E = error_code>
-using receiver = sync::detail::mpsc_receiver<T, sync::detail::single_thread_policy, E>;
+using receiver = future::detail::mpsc_receiver<T, future::detail::single_thread_policy, E>;
 
 /// A bounded single-thread channel that holds `buffer` items (at least 1).
 template <class T, class E = error_code>
 std::pair<sender<T>, receiver<T, E>> channel(std::size_t buffer)
 {
-    using state_type = sync::detail::mpsc_state<T, sync::detail::single_thread_policy>;
-    auto state = sync::detail::make_counted<state_type>(buffer);
+    using state_type = future::detail::mpsc_state<T, future::detail::single_thread_policy>;
+    auto state = future::detail::make_counted<state_type>(buffer);
     return {sender<T>(state), receiver<T, E>(state)};
 }
 
@@ -58,8 +59,8 @@ std::pair<sender<T>, receiver<T, E>> channel(std::size_t buffer)
 template <class T, class E = error_code>
 std::pair<unbounded_sender<T>, receiver<T, E>> unbounded()
 {
-    using state_type = sync::detail::mpsc_state<T, sync::detail::single_thread_policy>;
-    auto state = sync::detail::make_counted<state_type>(std::nullopt);
+    using state_type = future::detail::mpsc_state<T, future::detail::single_thread_policy>;
+    auto state = future::detail::make_counted<state_type>(std::nullopt);
     return {unbounded_sender<T>(state), receiver<T, E>(state)};
 }
 

@@ -1,8 +1,8 @@
 #ifndef PROTOKIT_FUTURE_UNSYNC_ONESHOT_HPP
 #define PROTOKIT_FUTURE_UNSYNC_ONESHOT_HPP
 
+#include <protokit/future/detail/oneshot.hpp>
 #include <protokit/future/future_facade.hpp>
-#include <protokit/future/sync/detail/oneshot.hpp>
 #include <protokit/future/sync/send_result.hpp>
 
 #include <protokit/future/concepts.hpp>
@@ -26,21 +26,21 @@ namespace protokit::future::unsync::oneshot {
 
 /// The sending end of a single-thread oneshot channel (move-only).
 template <class T>
-using sender = sync::detail::oneshot_sender<T, sync::detail::single_thread_policy>;
+using sender = future::detail::oneshot_sender<T, future::detail::single_thread_policy>;
 
 /// The receiving end of a single-thread oneshot channel: a Future of `T`, failing with `E`.
 template <class T, class E = error_code>
-using receiver = sync::detail::oneshot_receiver<T, sync::detail::single_thread_policy, E>;
+using receiver = future::detail::oneshot_receiver<T, future::detail::single_thread_policy, E>;
 
 /// The future `spawn` returns: the spawned future's outcome; dropping it cancels that future.
 template <class T, class E>
-using spawn_handle = sync::detail::spawn_handle<T, E, sync::detail::single_thread_policy>;
+using spawn_handle = future::detail::spawn_handle<T, E, future::detail::single_thread_policy>;
 
 /// A new single-thread oneshot channel: {sender, receiver}; the receiver fails with `E`.
 template <class T, class E = error_code>
 std::pair<sender<T>, receiver<T, E>> channel()
 {
-    return sync::detail::make_oneshot<T, sync::detail::single_thread_policy, E>();
+    return future::detail::make_oneshot<T, future::detail::single_thread_policy, E>();
 }
 
 /** Runs `f` on `executor` and returns a future of its outcome (futures 0.1's `oneshot::spawn`).
@@ -52,7 +52,7 @@ std::pair<sender<T>, receiver<T, E>> channel()
 template <Future F, Executor X>
 spawn_handle<typename F::item_type, typename F::error_type> spawn(F f, X const& executor)
 {
-    return sync::detail::spawn_on<sync::detail::single_thread_policy>(std::move(f), executor);
+    return future::detail::spawn_on<future::detail::single_thread_policy>(std::move(f), executor);
 }
 
 } // namespace protokit::future::unsync::oneshot

@@ -1,12 +1,14 @@
-#ifndef PROTOKIT_FUTURE_SYNC_DETAIL_MPSC_HPP
-#define PROTOKIT_FUTURE_SYNC_DETAIL_MPSC_HPP
+#ifndef PROTOKIT_FUTURE_DETAIL_MPSC_HPP
+#define PROTOKIT_FUTURE_DETAIL_MPSC_HPP
 
 #include <protokit/error.hpp>
-#include <protokit/future/sink_facade.hpp>
-#include <protokit/future/stream_facade.hpp>
-#include <protokit/future/sync/detail/policy.hpp>
-#include <protokit/future/sync/detail/ring_buffer.hpp>
+#include <protokit/future/detail/channel_policy.hpp>
+#include <protokit/future/detail/ring_buffer.hpp>
+#include <protokit/future/detail/sink_fwd.hpp>
+#include <protokit/future/detail/stream_fwd.hpp>
+#include <protokit/future/poll.hpp>
 #include <protokit/future/sync/send_result.hpp>
+#include <protokit/future/task.hpp>
 
 #include <boost/assert.hpp>
 
@@ -17,7 +19,10 @@
 #include <utility>
 #include <vector>
 
-namespace protokit::future::sync::detail {
+namespace protokit::future::detail {
+
+using sync::send_error;
+using sync::send_result;
 
 /** A bounded sender's own place in its channel: whether it is parked, and its task.
 
@@ -602,6 +607,6 @@ private:
     boost::intrusive_ptr<state_type> state_;
 };
 
-} // namespace protokit::future::sync::detail
+} // namespace protokit::future::detail
 
 #endif

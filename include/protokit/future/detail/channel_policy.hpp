@@ -1,5 +1,5 @@
-#ifndef PROTOKIT_FUTURE_SYNC_DETAIL_POLICY_HPP
-#define PROTOKIT_FUTURE_SYNC_DETAIL_POLICY_HPP
+#ifndef PROTOKIT_FUTURE_DETAIL_CHANNEL_POLICY_HPP
+#define PROTOKIT_FUTURE_DETAIL_CHANNEL_POLICY_HPP
 
 #include <protokit/future/task.hpp>
 
@@ -11,7 +11,7 @@
 #include <optional>
 #include <utility>
 
-namespace protokit::future::sync::detail {
+namespace protokit::future::detail {
 
 /// A mutex that does nothing, for channels used on one thread only.
 struct null_mutex {
@@ -86,6 +86,6 @@ inline void notify(std::optional<task> const& t) noexcept
         t->notify();
 }
 
-} // namespace protokit::future::sync::detail
+} // namespace protokit::future::detail
 
 #endif

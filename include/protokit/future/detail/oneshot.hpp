@@ -1,10 +1,12 @@
-#ifndef PROTOKIT_FUTURE_SYNC_DETAIL_ONESHOT_HPP
-#define PROTOKIT_FUTURE_SYNC_DETAIL_ONESHOT_HPP
+#ifndef PROTOKIT_FUTURE_DETAIL_ONESHOT_HPP
+#define PROTOKIT_FUTURE_DETAIL_ONESHOT_HPP
 
 #include <protokit/error.hpp>
-#include <protokit/future/future_facade.hpp>
-#include <protokit/future/sync/detail/policy.hpp>
+#include <protokit/future/detail/channel_policy.hpp>
+#include <protokit/future/detail/future_fwd.hpp>
+#include <protokit/future/poll.hpp>
 #include <protokit/future/sync/send_result.hpp>
+#include <protokit/future/task.hpp>
 
 #include <boost/assert.hpp>
 #include <boost/system/result.hpp>
@@ -17,7 +19,10 @@
 #include <stdexcept>
 #include <utility>
 
-namespace protokit::future::sync::detail {
+namespace protokit::future::detail {
+
+using sync::send_error;
+using sync::send_result;
 
 /// What the two ends of a oneshot share; every member is guarded by `mutex`.
 template <class T, class Policy>
@@ -339,6 +344,6 @@ spawn_handle<typename F::item_type, typename F::error_type, Policy> spawn_on(F f
     return {std::move(rx), std::move(keep_running)};
 }
 
-} // namespace protokit::future::sync::detail
+} // namespace protokit::future::detail
 
 #endif
