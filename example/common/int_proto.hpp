@@ -15,6 +15,7 @@
 #include <charconv>
 #include <cstdint>
 #include <optional>
+#include <string_view>
 
 namespace example {
 
@@ -37,14 +38,23 @@ struct int_codec {
             return std::nullopt;
         }
         scanned_ = 0;
-        auto line = view.substr(0, nl);
-        if (!line.empty() && line.back() == '\r')
-            line.remove_suffix(1);
-        std::uint64_t value = 0;
-        auto [end, ec] = std::from_chars(line.data(), line.data() + line.size(), value);
-        if (line.empty() || ec != std::errc() || end != line.data() + line.size())
-            return make_error_code(protokit::error::invalid_frame);
-        buf.advance(nl + 1);
+        auto value = parse(view.substr(0, nl));
+        if (value)
+            buf.advance(nl + 1);
+        return value;
+    }
+
+    /// At the end of the input, the bytes after the last newline are a last number
+    /// (the seed's `decode_eof`: "21" then the end answers 42).
+    boost::system::result<std::optional<std::uint64_t>> decode_eof(protokit::io::bytes_mut& buf)
+    {
+        auto frame = decode(buf);
+        if (!frame || frame->has_value() || buf.empty())
+            return frame;
+        scanned_ = 0;
+        auto value = parse(buf.view());
+        if (value)
+            buf.clear();
         return value;
     }
 
@@ -58,6 +68,17 @@ struct int_codec {
     }
 
 private:
+    static boost::system::result<std::optional<std::uint64_t>> parse(std::string_view line)
+    {
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        std::uint64_t value = 0;
+        auto [end, ec] = std::from_chars(line.data(), line.data() + line.size(), value);
+        if (line.empty() || ec != std::errc() || end != line.data() + line.size())
+            return make_error_code(protokit::error::invalid_frame);
+        return value;
+    }
+
     std::size_t scanned_ = 0;
 };
 

@@ -8,6 +8,7 @@
 #include <protokit/reactor/core.hpp>
 #include <protokit/reactor/executor.hpp>
 #include <protokit/reactor/interval.hpp>
+#include <protokit/reactor/poll_evented.hpp>
 #include <protokit/reactor/signal_stream.hpp>
 #include <protokit/reactor/tcp_listener.hpp>
 #include <protokit/reactor/tcp_stream.hpp>

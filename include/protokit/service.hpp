@@ -1,9 +1,10 @@
 #ifndef PROTOKIT_SERVICE_HPP
 #define PROTOKIT_SERVICE_HPP
 
-// The service layer: Service, NewService, service_fn, boxed_service.
+// The service layer: Service, NewService, service_fn, boxed_service, map_err / from_err.
 
 #include <protokit/service/boxed_service.hpp>
+#include <protokit/service/map_err.hpp>
 #include <protokit/service/service.hpp>
 #include <protokit/service/service_fn.hpp>
 

@@ -312,6 +312,7 @@ void core::turn(std::optional<duration> max_wait)
 {
     busy_scope busy(busy_);
     detail::core_state& st = *state_;
+    st.claim_thread();
     detail::running_scope running(st);
 
     // One asio handler a turn, and the tasks it woke: running the others

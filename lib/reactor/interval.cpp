@@ -8,7 +8,9 @@ namespace protokit::reactor {
 
 interval::interval(boost::intrusive_ptr<detail::core_state> state, time_point start,
                    duration period)
-    : state_(std::move(state)), period_(period), entry_(state_->timers().insert(start))
+    : state_(std::move(state)), period_(period),
+      entry_((PROTOKIT_ASSERT_CORE_THREAD(*state_, "reactor::interval"),
+              state_->timers().insert(start)))
 {
     BOOST_ASSERT_MSG(period > duration::zero(), "protokit: an interval needs a positive period");
 }
@@ -49,6 +51,7 @@ interval::~interval()
 future::poll_result<std::optional<future::unit>> interval::poll_next()
 {
     BOOST_ASSERT_MSG(state_, "protokit: polled a moved-from interval");
+    PROTOKIT_ASSERT_CORE_THREAD(*state_, "reactor::interval");
     detail::timer_heap& timers = state_->timers();
     time_point const now = state_->now();
     time_point const due = timers.deadline(entry_);
@@ -56,7 +59,8 @@ future::poll_result<std::optional<future::unit>> interval::poll_next()
         timers.register_current(entry_);
         return future::not_ready;
     }
-    // One tick for every period that passed; the next stays on the grid.
+    // One tick for all the periods that passed (tokio-core merges them too);
+    // the next is due at the first point of the grid after now.
     auto const missed = (now - due) / period_;
     timers.reset(entry_, due + (missed + 1) * period_);
     return future::ready(std::optional<future::unit>(future::unit{}));

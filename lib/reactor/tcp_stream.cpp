@@ -1,6 +1,7 @@
 #include <protokit/reactor/tcp_stream.hpp>
 
 #include <boost/asio/error.hpp>
+#include <boost/asio/ip/unicast.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -29,6 +30,14 @@ tcp_stream::tcp_stream(socket_type socket, detail::readiness_ptr readiness) noex
 connect_future tcp_stream::connect(handle const& h, endpoint_type const& endpoint)
 {
     return connect_future(h, endpoint);
+}
+
+connect_future tcp_stream::connect_stream([[maybe_unused]] handle const& h, socket_type socket,
+                                          endpoint_type const& endpoint)
+{
+    BOOST_ASSERT_MSG(&socket.get_executor().context() == &h.io_context(),
+                     "protokit: the socket belongs to another io_context");
+    return connect_future(std::move(socket), endpoint);
 }
 
 boost::system::result<tcp_stream> tcp_stream::from_socket([[maybe_unused]] handle const& h,
@@ -143,6 +152,44 @@ boost::system::error_code tcp_stream::set_keepalive(bool on)
     return ec;
 }
 
+boost::system::error_code tcp_stream::set_ttl(std::uint32_t ttl)
+{
+    boost::system::error_code ec;
+    socket_.set_option(boost::asio::ip::unicast::hops(static_cast<int>(ttl)), ec);
+    return ec;
+}
+
+boost::system::result<std::uint32_t> tcp_stream::ttl() const
+{
+    boost::system::error_code ec;
+    boost::asio::ip::unicast::hops option;
+    socket_.get_option(option, ec);
+    if (ec)
+        return ec;
+    return static_cast<std::uint32_t>(option.value());
+}
+
+boost::system::error_code tcp_stream::set_linger(std::optional<std::chrono::seconds> linger)
+{
+    boost::system::error_code ec;
+    boost::asio::socket_base::linger option(linger.has_value(),
+                                            linger ? static_cast<int>(linger->count()) : 0);
+    socket_.set_option(option, ec);
+    return ec;
+}
+
+boost::system::result<std::optional<std::chrono::seconds>> tcp_stream::linger() const
+{
+    boost::system::error_code ec;
+    boost::asio::socket_base::linger option;
+    socket_.get_option(option, ec);
+    if (ec)
+        return ec;
+    if (!option.enabled())
+        return std::optional<std::chrono::seconds>();
+    return std::optional<std::chrono::seconds>(std::chrono::seconds(option.timeout()));
+}
+
 boost::system::result<tcp_stream::endpoint_type> tcp_stream::peer_endpoint() const
 {
     boost::system::error_code ec;
@@ -173,12 +220,19 @@ connect_future::connect_future(handle const& h, tcp_stream::endpoint_type const&
 {
 }
 
+connect_future::connect_future(tcp_stream::socket_type socket,
+                               tcp_stream::endpoint_type const& endpoint)
+    : socket_(std::move(socket)), endpoint_(endpoint), readiness_(detail::make_readiness())
+{
+}
+
 future::poll_result<tcp_stream> connect_future::poll()
 {
     if (!started_) {
         started_ = true;
         boost::system::error_code ec;
-        socket_.open(endpoint_.protocol(), ec);
+        if (!socket_.is_open())
+            socket_.open(endpoint_.protocol(), ec);
         if (!ec)
             socket_.non_blocking(true, ec);
         if (ec)

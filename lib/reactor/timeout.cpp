@@ -5,7 +5,8 @@
 namespace protokit::reactor {
 
 timeout::timeout(boost::intrusive_ptr<detail::core_state> state, time_point deadline)
-    : state_(std::move(state)), entry_(state_->timers().insert(deadline))
+    : state_(std::move(state)), entry_((PROTOKIT_ASSERT_CORE_THREAD(*state_, "reactor::timeout"),
+                                        state_->timers().insert(deadline)))
 {
 }
 
@@ -43,6 +44,7 @@ timeout::~timeout()
 future::poll_result<future::unit> timeout::poll()
 {
     BOOST_ASSERT_MSG(state_, "protokit: polled a moved-from timeout");
+    PROTOKIT_ASSERT_CORE_THREAD(*state_, "reactor::timeout");
     detail::timer_heap& timers = state_->timers();
     if (timers.is_fired(entry_))
         return future::ready();
@@ -57,12 +59,14 @@ future::poll_result<future::unit> timeout::poll()
 void timeout::reset(time_point deadline)
 {
     BOOST_ASSERT_MSG(state_, "protokit: reset a moved-from timeout");
+    PROTOKIT_ASSERT_CORE_THREAD(*state_, "reactor::timeout");
     state_->timers().reset(entry_, deadline);
 }
 
 time_point timeout::deadline() const noexcept
 {
     BOOST_ASSERT_MSG(state_, "protokit: used a moved-from timeout");
+    PROTOKIT_ASSERT_CORE_THREAD(*state_, "reactor::timeout");
     return state_->timers().deadline(entry_);
 }
 

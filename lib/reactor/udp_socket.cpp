@@ -1,5 +1,7 @@
 #include <protokit/reactor/udp_socket.hpp>
 
+#include <boost/asio/ip/unicast.hpp>
+
 #include <utility>
 
 namespace protokit::reactor {
@@ -65,6 +67,69 @@ udp_socket::poll_recv_from(std::span<char> buf)
         return future::not_ready;
     }
     return future::fail(ec);
+}
+
+boost::system::error_code udp_socket::connect(endpoint_type const& peer)
+{
+    boost::system::error_code ec;
+    socket_.connect(peer, ec);
+    return ec;
+}
+
+future::poll_result<std::size_t> udp_socket::poll_send(std::span<char const> buf)
+{
+    if (detail::still_waiting(readiness_->write))
+        return future::not_ready;
+    boost::system::error_code ec;
+    std::size_t const n = socket_.send(boost::asio::buffer(buf.data(), buf.size()), 0, ec);
+    if (!ec)
+        return future::ready(n);
+    if (detail::is_would_block(ec)) {
+        detail::await_writable(socket_, readiness_);
+        return future::not_ready;
+    }
+    return future::fail(ec);
+}
+
+future::poll_result<std::size_t> udp_socket::poll_recv(std::span<char> buf)
+{
+    if (detail::still_waiting(readiness_->read))
+        return future::not_ready;
+    boost::system::error_code ec;
+    std::size_t const n = socket_.receive(boost::asio::buffer(buf.data(), buf.size()), 0, ec);
+    if (!ec)
+        return future::ready(n);
+    if (detail::is_would_block(ec)) {
+        detail::await_readable(socket_, readiness_);
+        return future::not_ready;
+    }
+    return future::fail(ec);
+}
+
+boost::system::result<udp_socket::endpoint_type> udp_socket::peer_endpoint() const
+{
+    boost::system::error_code ec;
+    endpoint_type ep = socket_.remote_endpoint(ec);
+    if (ec)
+        return ec;
+    return ep;
+}
+
+boost::system::error_code udp_socket::set_ttl(std::uint32_t ttl)
+{
+    boost::system::error_code ec;
+    socket_.set_option(boost::asio::ip::unicast::hops(static_cast<int>(ttl)), ec);
+    return ec;
+}
+
+boost::system::result<std::uint32_t> udp_socket::ttl() const
+{
+    boost::system::error_code ec;
+    boost::asio::ip::unicast::hops option;
+    socket_.get_option(option, ec);
+    if (ec)
+        return ec;
+    return static_cast<std::uint32_t>(option.value());
 }
 
 boost::system::result<udp_socket::endpoint_type> udp_socket::local_endpoint() const

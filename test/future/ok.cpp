@@ -86,6 +86,27 @@ BOOST_AUTO_TEST_CASE(result_of_void_is_a_unit_future)
     BOOST_TEST(e.error().value() == 9);
 }
 
+BOOST_AUTO_TEST_CASE(finished_failed_and_done_are_the_older_names)
+{
+    auto n = pt::make_counting_notify();
+    auto a = pf::spawn(pf::finished(std::string("v")));
+    BOOST_TEST(a.poll_future_notify(n, 0).value() == "v");
+
+    auto b = pf::spawn(pf::failed<int>(pt::test_error(4)));
+    auto rb = b.poll_future_notify(n, 0);
+    static_assert(std::is_same_v<decltype(rb), pf::poll_result<int, pf::error_code>>);
+    BOOST_TEST_REQUIRE(rb.is_error());
+    BOOST_TEST(rb.error() == pt::test_error(4));
+
+    auto c = pf::spawn(pf::done(boost::system::result<int>(7)));
+    BOOST_TEST(c.poll_future_notify(n, 0).value() == 7);
+    auto d = pf::spawn(pf::done(boost::system::result<void>(pt::test_error(2))));
+    auto rd = d.poll_future_notify(n, 0);
+    static_assert(std::is_same_v<decltype(rd), pf::poll_result<pf::unit, pf::error_code>>);
+    BOOST_TEST(rd.error() == pt::test_error(2));
+    BOOST_TEST(n->count() == 0);
+}
+
 BOOST_AUTO_TEST_CASE(wait_returns_the_value)
 {
     auto v = pf::wait(pf::ok(11));

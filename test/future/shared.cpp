@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <future>
 #include <stdexcept>
 #include <string>
@@ -97,6 +98,86 @@ BOOST_AUTO_TEST_CASE(completing_wakes_the_clones_that_wait)
     // a was woken and not yet polled: it sees the value without the future.
     BOOST_TEST(fa.poll_future_notify(n, 1).value() == 4);
     BOOST_TEST(n->count() == 0);
+}
+
+/** A notify target that, when notified, has another thread look at a shared future.
+
+    `look` takes the shared state's lock (`peek()`): if the notification
+    came under that lock, the other thread cannot finish until `notify`
+    returns. The wait is bounded, so that the defect fails the test
+    rather than hanging it.
+*/
+class peeking_notify final : public pf::notify_target {
+public:
+    explicit peeking_notify(std::function<void()> look) : look_(std::move(look)) {}
+
+    ~peeking_notify() override { join(); }
+
+    void notify(std::uint64_t) noexcept override
+    {
+        ++notified_;
+        join();
+        peeker_ = std::async(std::launch::async, look_);
+        if (peeker_.wait_for(std::chrono::seconds(5)) == std::future_status::ready)
+            ++unlocked_;
+    }
+
+    /// Waits for the last look to finish.
+    void join()
+    {
+        if (peeker_.valid())
+            peeker_.get();
+    }
+
+    int notified() const noexcept { return notified_; }
+    /// The notifications during which another thread could take the state's lock.
+    int unlocked() const noexcept { return unlocked_; }
+
+private:
+    std::function<void()> look_;
+    std::future<void> peeker_;
+    int notified_ = 0;
+    int unlocked_ = 0;
+};
+
+BOOST_AUTO_TEST_CASE(a_wake_up_of_the_future_notifies_the_clones_outside_the_lock)
+{
+    auto n = pt::make_counting_notify();
+    auto [inner, c] = pt::make_test_future<int>();
+    auto a = std::move(inner).shared();
+    boost::intrusive_ptr<peeking_notify> peeker(new peeking_notify([a] { a.peek(); }));
+    auto fb = pf::spawn(a);
+    auto fa = pf::spawn(std::move(a));
+
+    BOOST_TEST(fa.poll_future_notify(n, 1).is_not_ready());
+    BOOST_TEST(fb.poll_future_notify(peeker, 2).is_not_ready());
+    c.notify();
+    peeker->join();
+    BOOST_TEST(n->take() == 1);
+    BOOST_TEST(peeker->notified() == 1);
+    BOOST_TEST(peeker->unlocked() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(completing_notifies_the_waiting_clones_outside_the_lock)
+{
+    // b polls while a is polling the future: b waits for a's outcome.
+    std::function<void()> while_polled;
+    auto a = pf::poll_fn([&while_polled]() -> pf::poll_result<int> {
+                 while_polled();
+                 return pf::ready(3);
+             }).shared();
+    boost::intrusive_ptr<peeking_notify> peeker(new peeking_notify([a] { a.peek(); }));
+    auto n = pt::make_counting_notify();
+    auto fb = pf::spawn(a);
+    auto fa = pf::spawn(std::move(a));
+    while_polled = [&] { BOOST_TEST(fb.poll_future_notify(peeker, 2).is_not_ready()); };
+
+    BOOST_TEST(fa.poll_future_notify(n, 1).value() == 3);
+    peeker->join();
+    BOOST_TEST(peeker->notified() == 1);
+    BOOST_TEST(peeker->unlocked() == 1);
+    BOOST_TEST(n->count() == 0);
+    BOOST_TEST(fb.poll_future_notify(peeker, 2).value() == 3);
 }
 
 BOOST_AUTO_TEST_CASE(a_moved_waiting_clone_is_still_woken)

@@ -1,5 +1,8 @@
 #include <protokit/io/codec.hpp>
 
+// The doubler's codec, which the guide shows: its end-of-stream rule is tested here.
+#include "../../example/common/int_proto.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <string>
@@ -118,6 +121,28 @@ BOOST_AUTO_TEST_CASE(decode_errors_pass_through)
     failing_decoder d;
     io::bytes_mut buf;
     auto r = io::decode_eof(d, buf);
+    BOOST_TEST(r.error() == error::invalid_frame);
+}
+
+BOOST_AUTO_TEST_CASE(the_doublers_codec_takes_a_last_number_without_a_newline)
+{
+    example::int_codec c;
+    io::bytes_mut buf(std::string_view("7\n21"));
+    auto r = c.decode(buf);
+    BOOST_TEST(**r == 7u);
+    r = c.decode(buf);
+    BOOST_TEST(!r->has_value());
+    r = io::decode_eof(c, buf);
+    BOOST_TEST_REQUIRE(r.has_value());
+    BOOST_TEST_REQUIRE(r->has_value());
+    BOOST_TEST(**r == 21u);
+    BOOST_TEST(buf.empty());
+    r = io::decode_eof(c, buf);
+    BOOST_TEST(!r->has_value());
+
+    io::bytes_mut garbage(std::string_view("2x"));
+    r = io::decode_eof(c, garbage);
+    BOOST_TEST_REQUIRE(r.has_error());
     BOOST_TEST(r.error() == error::invalid_frame);
 }
 

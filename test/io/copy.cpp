@@ -91,4 +91,20 @@ BOOST_AUTO_TEST_CASE(an_empty_reader_copies_nothing)
     BOOST_TEST(to.flushes() == 1);
 }
 
+BOOST_AUTO_TEST_CASE(copy_by_value_hands_both_back_with_the_count)
+{
+    auto n = make_counting_notify();
+    mock_io from;
+    mock_io to;
+    from.read("abc").read_eof();
+    auto f = pf::spawn(io::copy(mock_io(from), mock_io(to), 2));
+    auto r = f.poll_future_notify(n, 0);
+    BOOST_TEST_REQUIRE(r.is_ready());
+    auto& [count, reader, writer] = r.value();
+    BOOST_TEST(count == 3u);
+    BOOST_TEST(writer.written() == "abc");
+    BOOST_TEST(reader.read_script_done());
+    BOOST_TEST(to.flushes() == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -7,6 +7,9 @@
 
 #include <array>
 #include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace pf = protokit::future;
@@ -173,6 +176,90 @@ BOOST_AUTO_TEST_CASE(read_to_end_passes_errors_through)
     auto r = f.poll_future_notify(n, 0);
     BOOST_TEST(r.error().value() == 9);
     BOOST_TEST(buf == "x");
+}
+
+BOOST_AUTO_TEST_CASE(read_reads_once_and_is_ready_with_the_count)
+{
+    auto n = make_counting_notify();
+    mock_io m;
+    m.read_would_block().read("abcdef").read_eof();
+    std::array<char, 4> buf{};
+    auto f = pf::spawn(io::read(m, buf));
+    BOOST_TEST(f.poll_future_notify(n, 0).is_not_ready());
+    m.wake_reader();
+    BOOST_TEST(n->take() == 1);
+    BOOST_TEST(f.poll_future_notify(n, 0).value() == 4u);
+    BOOST_TEST(std::string(buf.data(), 4) == "abcd");
+    auto g = pf::spawn(io::read(m, buf));
+    BOOST_TEST(g.poll_future_notify(n, 0).value() == 2u);
+    auto end = pf::spawn(io::read(m, buf));
+    BOOST_TEST(end.poll_future_notify(n, 0).value() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(read_by_value_hands_the_io_and_the_buffer_back)
+{
+    auto n = make_counting_notify();
+    mock_io m;
+    m.read("hello");
+    auto f = pf::spawn(io::read(mock_io(m), std::vector<char>(8)));
+    auto r = f.poll_future_notify(n, 0);
+    BOOST_TEST_REQUIRE(r.is_ready());
+    auto& [back, buf, count] = r.value();
+    static_assert(std::is_same_v<std::remove_cvref_t<decltype(back)>, mock_io>);
+    BOOST_TEST(count == 5u);
+    BOOST_TEST(std::string(buf.data(), count) == "hello");
+    BOOST_TEST(buf.size() == 8u);
+}
+
+BOOST_AUTO_TEST_CASE(read_exact_by_value_chains_as_in_tokio)
+{
+    auto n = make_counting_notify();
+    mock_io m;
+    m.read("ab").read_would_block().read("cdefg");
+    // The callback takes the elements of the {io, buf} pair.
+    auto f = pf::spawn(
+        io::read_exact(mock_io(m), std::array<char, 3>{})
+            .and_then([](mock_io io, std::array<char, 3> head) {
+                std::string first(head.data(), head.size());
+                return io::read_exact(std::move(io), std::string(2, '\0'))
+                    .map([first](auto io_and_rest) { return first + "|" + io_and_rest.second; });
+            }));
+    BOOST_TEST(f.poll_future_notify(n, 0).is_not_ready());
+    m.wake_reader();
+    BOOST_TEST(n->take() == 1);
+    auto r = f.poll_future_notify(n, 0);
+    BOOST_TEST_REQUIRE(r.is_ready());
+    BOOST_TEST(r.value() == "abc|de");
+}
+
+BOOST_AUTO_TEST_CASE(read_exact_by_value_drops_both_on_an_error)
+{
+    auto n = make_counting_notify();
+    mock_io m;
+    m.read("ab").read_eof();
+    auto f = pf::spawn(io::read_exact(mock_io(m), std::vector<char>(4)));
+    auto r = f.poll_future_notify(n, 0);
+    BOOST_TEST_REQUIRE(r.is_error());
+    BOOST_TEST(r.error() == error::unexpected_eof);
+    BOOST_TEST(f.get_ref().bytes_read() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(read_until_and_read_to_end_by_value)
+{
+    auto n = make_counting_notify();
+    mock_io m;
+    m.read("one\ntwo").read_eof();
+    auto f = pf::spawn(io::read_until(mock_io(m), '\n', std::string()));
+    auto r = f.poll_future_notify(n, 0);
+    BOOST_TEST_REQUIRE(r.is_ready());
+    auto [io1, line, count] = std::move(r).value();
+    BOOST_TEST(count == 4u);
+    BOOST_TEST(line.substr(0, count) == "one\n");
+    line.erase(0, count);
+    auto g = pf::spawn(io::read_to_end(std::move(io1), std::move(line)));
+    auto rest = g.poll_future_notify(n, 0);
+    BOOST_TEST_REQUIRE(rest.is_ready());
+    BOOST_TEST(rest.value().second == "two");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -3,6 +3,7 @@
 #include <protokit/io/framed.hpp>
 #include <protokit/io/lines_codec.hpp>
 
+#include "../support/child_abort.hpp"
 #include "../support/mock_io.hpp"
 #include "../support/mock_notify.hpp"
 
@@ -11,6 +12,7 @@
 #include <array>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 namespace pf = protokit::future;
 namespace io = protokit::io;
@@ -87,6 +89,61 @@ BOOST_AUTO_TEST_CASE(unsplit_joins_the_halves)
     auto [r2, w2] = io::split(mock_io());
     BOOST_TEST(!r1.is_pair_of(w2));
     BOOST_CHECK_THROW(io::unsplit(std::move(r1), std::move(w2)), std::invalid_argument);
+}
+
+#ifdef NDEBUG
+constexpr bool debug_build = false;
+#else
+constexpr bool debug_build = true;
+#endif
+
+BOOST_AUTO_TEST_CASE(halves_polled_on_two_threads_are_caught_in_debug_builds)
+{
+    auto out = protokit::test::run_in_child([] {
+        mock_io m;
+        m.read("in");
+        auto [r, w] = io::split(m);
+        auto n = make_counting_notify();
+        {
+            pf::task t(n, 0);
+            pf::task_scope scope(t);
+            std::array<char, 4> buf{};
+            static_cast<void>(r.poll_read(buf));
+        }
+        std::thread other([&w, &n] {
+            pf::task t(n, 0);
+            pf::task_scope scope(t);
+            static_cast<void>(w.poll_write(std::string_view("out")));
+        });
+        other.join();
+    });
+    if (debug_build) {
+        BOOST_TEST(out.aborted);
+        BOOST_TEST(out.stderr_text.find("io::write_half") != std::string::npos, out.stderr_text);
+    } else {
+        BOOST_TEST(!out.aborted);
+        BOOST_TEST(out.exit_code == 0);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(halves_polled_on_the_thread_of_the_first_poll_are_fine)
+{
+    auto out = protokit::test::run_in_child([] {
+        mock_io m;
+        m.read("in");
+        auto [r, w] = io::split(m);
+        std::thread other([&] {
+            auto n = make_counting_notify();
+            pf::task t(n, 0);
+            pf::task_scope scope(t);
+            std::array<char, 4> buf{};
+            static_cast<void>(r.poll_read(buf));
+            static_cast<void>(w.poll_write(std::string_view("out")));
+        });
+        other.join();
+    });
+    BOOST_TEST(!out.aborted, out.stderr_text);
+    BOOST_TEST(out.exit_code == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -8,6 +8,7 @@
 #include <array>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace pf = protokit::future;
@@ -92,6 +93,40 @@ BOOST_AUTO_TEST_CASE(flush_waits_for_the_object)
     BOOST_TEST(n->take() == 1);
     BOOST_TEST(f.poll_future_notify(n, 0).is_ready());
     BOOST_TEST(m.flushes() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(shutdown_flushes_and_shuts_the_write_direction)
+{
+    auto n = make_counting_notify();
+    mock_io m;
+    auto f = pf::spawn(io::shutdown(m));
+    BOOST_TEST(f.poll_future_notify(n, 0).is_ready());
+    BOOST_TEST(m.is_shut_down());
+}
+
+BOOST_AUTO_TEST_CASE(write_all_flush_and_shutdown_by_value_hand_the_io_back)
+{
+    auto n = make_counting_notify();
+    mock_io m;
+    m.write_budget(3);
+    auto f = pf::spawn(
+        io::write_all(mock_io(m), std::string("hello"))
+            .and_then([](mock_io io, std::string sent) {
+                return io::flush(std::move(io)).map([sent](mock_io io2) {
+                    return std::pair<mock_io, std::size_t>(std::move(io2), sent.size());
+                });
+            })
+            .and_then([](mock_io io, std::size_t) { return io::shutdown(std::move(io)); }));
+    BOOST_TEST(f.poll_future_notify(n, 0).is_not_ready());
+    BOOST_TEST(m.written() == "hel");
+    m.allow_write(10);
+    BOOST_TEST(n->take() == 1);
+    auto r = f.poll_future_notify(n, 0);
+    BOOST_TEST_REQUIRE(r.is_ready());
+    BOOST_TEST(m.written() == "hello");
+    BOOST_TEST(m.flushes() >= 1);
+    BOOST_TEST(m.is_shut_down());
+    BOOST_TEST(r.value().written() == "hello");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

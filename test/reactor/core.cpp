@@ -1,10 +1,14 @@
 #include <protokit/reactor/core.hpp>
 
+#include <protokit/future/executor.hpp>
+#include <protokit/future/lazy.hpp>
 #include <protokit/future/map.hpp>
 #include <protokit/future/ok.hpp>
+#include <protokit/reactor/interval.hpp>
 #include <protokit/reactor/tcp_stream.hpp>
 #include <protokit/reactor/timeout.hpp>
 
+#include "../support/child_abort.hpp"
 #include "../support/counting_allocator.hpp"
 #include "../support/test_reactor.hpp"
 
@@ -14,9 +18,11 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <new>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -432,6 +438,140 @@ BOOST_AUTO_TEST_CASE(the_steady_state_allocates_nothing)
     });
     BOOST_TEST(allocations == 0u);
     BOOST_TEST(exchanged > warm + 10);
+}
+
+BOOST_AUTO_TEST_CASE(a_core_its_handles_and_remotes_share_one_id)
+{
+    pr::core a;
+    pr::core b;
+    BOOST_TEST((a.id() == a.get_handle().id()));
+    BOOST_TEST((a.id() == a.get_remote().id()));
+    BOOST_TEST((a.get_handle().remote().id() == a.id()));
+    BOOST_TEST((a.id() != b.id()));
+    BOOST_TEST((b.get_remote().id() != a.get_handle().id()));
+}
+
+BOOST_AUTO_TEST_CASE(a_remote_gives_a_handle_on_the_cores_thread_only)
+{
+    pr::core c;
+    pr::remote r = c.get_remote();
+    std::optional<pr::handle> here = r.handle();
+    BOOST_TEST_REQUIRE(here.has_value());
+    BOOST_TEST((here->id() == c.id()));
+    int ran = 0;
+    here->spawn(pf::lazy([&ran] {
+        ++ran;
+        return pf::ok();
+    }));
+    c.turn(0s);
+    BOOST_TEST(ran == 1);
+
+    bool elsewhere = true;
+    std::thread other([&] { elsewhere = r.handle().has_value(); });
+    other.join();
+    BOOST_TEST(!elsewhere);
+}
+
+BOOST_AUTO_TEST_CASE(the_thread_that_runs_a_core_becomes_its_own)
+{
+    pr::core c;
+    pr::remote r = c.get_remote();
+    bool on_runner = false;
+    std::thread runner([&] {
+        c.turn(0s);
+        on_runner = r.handle().has_value();
+    });
+    runner.join();
+    BOOST_TEST(on_runner);
+    BOOST_TEST(!r.handle().has_value());
+    c.turn(0s);
+    BOOST_TEST(r.handle().has_value());
+}
+
+#ifdef NDEBUG
+constexpr bool debug_build = false;
+#else
+constexpr bool debug_build = true;
+#endif
+
+/// Checks that `body`, run in a child, is caught by a debug assertion naming `what`.
+void check_caught_in_debug(std::function<void()> const& body, std::string const& what)
+{
+    auto out = pt::run_in_child(body);
+    if (debug_build) {
+        BOOST_TEST(out.aborted);
+        BOOST_TEST(out.stderr_text.find(what) != std::string::npos, out.stderr_text);
+        BOOST_TEST(out.stderr_text.find("thread other than") != std::string::npos);
+    } else {
+        // Release builds do not check: the child went on and exited.
+        BOOST_TEST(!out.aborted);
+        BOOST_TEST(out.exit_code == 0);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_handle_spawning_on_another_thread_is_caught_in_debug_builds)
+{
+    check_caught_in_debug(
+        [] {
+            pr::core c;
+            pr::handle h = c.get_handle();
+            std::thread other([h] { h.spawn(pf::ok()); });
+            other.join();
+        },
+        "reactor::handle");
+}
+
+BOOST_AUTO_TEST_CASE(a_timeout_made_or_polled_on_another_thread_is_caught_in_debug_builds)
+{
+    check_caught_in_debug(
+        [] {
+            pr::core c;
+            pr::handle h = c.get_handle();
+            std::thread other([h] { pr::timeout t(h, 1s); });
+            other.join();
+        },
+        "reactor::timeout");
+    check_caught_in_debug(
+        [] {
+            pr::core c;
+            pr::timeout t(c.get_handle(), 1s);
+            std::thread other(
+                [&t] { pf::spawn(std::move(t)).poll_future_notify(pf::noop_task().target(), 0); });
+            other.join();
+        },
+        "reactor::timeout");
+}
+
+BOOST_AUTO_TEST_CASE(an_interval_polled_on_another_thread_is_caught_in_debug_builds)
+{
+    check_caught_in_debug(
+        [] {
+            pr::core c;
+            pr::interval iv(c.get_handle(), 1s);
+            std::thread other([&iv] {
+                pf::spawn(std::move(iv)).poll_stream_notify(pf::noop_task().target(), 0);
+            });
+            other.join();
+        },
+        "reactor::interval");
+}
+
+BOOST_AUTO_TEST_CASE(used_on_the_thread_that_runs_the_core_is_not_caught)
+{
+    auto out = pt::run_in_child([] {
+        pr::core c;
+        std::thread runner([&c] {
+            c.turn(std::chrono::seconds(0));
+            pr::handle h = c.get_handle();
+            pr::timeout t(h, 1s);
+            h.spawn(pf::ok());
+            c.turn(std::chrono::seconds(0));
+            pf::spawn(std::move(t)).poll_future_notify(pf::noop_task().target(), 0);
+        });
+        runner.join();
+    });
+    BOOST_TEST(!out.aborted, out.stderr_text);
+    BOOST_TEST(out.exit_code == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

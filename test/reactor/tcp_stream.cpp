@@ -122,29 +122,30 @@ BOOST_AUTO_TEST_CASE(after_a_short_read_the_wait_receives_and_reads_take_it_in_o
     std::string received;
     std::size_t written = 0;
     auto r = c.run(pt::bounded(h, pt::poll_fn([&]() -> pf::poll_result<pf::unit> {
-        for (;;) {
-            char buf[100];
-            auto n = server.poll_read(buf);
-            if (n.is_error())
-                return pf::fail(n.error());
-            if (n.is_not_ready())
-                break;
-            BOOST_REQUIRE(n.value() > 0u);
-            received.append(buf, n.value());
-        }
-        if (received.size() == sent.size())
-            return pf::ready();
-        if (written < sent.size()) {
-            // The reader is waiting now: send it everything.
-            auto w = client.poll_write(std::span<char const>(sent).subspan(written));
-            if (w.is_error())
-                return pf::fail(w.error());
-            if (w.is_ready())
-                written += w.value();
-            pf::current_task().notify();
-        }
-        return pf::not_ready;
-    })));
+                                   for (;;) {
+                                       char buf[100];
+                                       auto n = server.poll_read(buf);
+                                       if (n.is_error())
+                                           return pf::fail(n.error());
+                                       if (n.is_not_ready())
+                                           break;
+                                       BOOST_REQUIRE(n.value() > 0u);
+                                       received.append(buf, n.value());
+                                   }
+                                   if (received.size() == sent.size())
+                                       return pf::ready();
+                                   if (written < sent.size()) {
+                                       // The reader is waiting now: send it everything.
+                                       auto w = client.poll_write(
+                                           std::span<char const>(sent).subspan(written));
+                                       if (w.is_error())
+                                           return pf::fail(w.error());
+                                       if (w.is_ready())
+                                           written += w.value();
+                                       pf::current_task().notify();
+                                   }
+                                   return pf::not_ready;
+                               })));
     BOOST_TEST_REQUIRE(r.has_value(), r.error().message());
     BOOST_TEST((received == sent));
 }
@@ -158,9 +159,9 @@ BOOST_AUTO_TEST_CASE(a_reset_that_arrives_while_a_reader_waits_is_its_error)
     char buf[16];
     // Arm the wait, then have the peer reset the connection (SO_LINGER 0).
     auto waiting = c.run(pt::bounded(h, pt::poll_fn([&]() -> pf::poll_result<pf::unit> {
-        BOOST_TEST(server.poll_read(buf).is_not_ready());
-        return pf::ready();
-    })));
+                                         BOOST_TEST(server.poll_read(buf).is_not_ready());
+                                         return pf::ready();
+                                     })));
     BOOST_TEST(waiting.has_value());
     client.socket().set_option(boost::asio::socket_base::linger(true, 0));
     BOOST_TEST(!client.close());
@@ -192,6 +193,46 @@ BOOST_AUTO_TEST_CASE(socket_options_and_endpoints)
     BOOST_TEST(server.peer_endpoint().value() == client.local_endpoint().value());
     BOOST_TEST(client.native_handle() >= 0);
     BOOST_TEST(client.native_handle() == client.socket().native_handle());
+}
+
+BOOST_AUTO_TEST_CASE(ttl_and_linger)
+{
+    pr::core c;
+    auto [client, server] = pt::connected_pair(c);
+    BOOST_TEST(!client.set_ttl(17));
+    BOOST_TEST(client.ttl().value() == 17u);
+    BOOST_TEST(!client.linger().value().has_value());
+    BOOST_TEST(!client.set_linger(std::chrono::seconds(3)));
+    auto on = client.linger().value();
+    BOOST_TEST_REQUIRE(on.has_value());
+    BOOST_TEST(on->count() == 3);
+    BOOST_TEST(!client.set_linger(std::nullopt));
+    BOOST_TEST(!client.linger().value().has_value());
+}
+
+BOOST_AUTO_TEST_CASE(connect_stream_connects_a_socket_set_up_beforehand)
+{
+    pr::core c;
+    pr::handle h = c.get_handle();
+    auto listener = pr::tcp_listener::bind(h, pt::loopback_any()).value();
+    // Bound to a chosen local address before it connects: what connect_stream is for.
+    pr::tcp_stream::socket_type socket(h.io_context());
+    socket.open(boost::asio::ip::tcp::v4());
+    socket.bind(pt::loopback_any());
+    auto const local = socket.local_endpoint();
+    auto client =
+        c.run(pt::bounded(h, pr::tcp_stream::connect_stream(h, std::move(socket),
+                                                            listener.local_endpoint().value())));
+    BOOST_TEST_REQUIRE(client.has_value(), client.error().message());
+    BOOST_TEST(client->local_endpoint().value() == local);
+    BOOST_TEST(client->peer_endpoint().value() == listener.local_endpoint().value());
+
+    // A socket not yet open is opened for the endpoint's protocol.
+    auto fresh = c.run(pt::bounded(
+        h, pr::tcp_stream::connect_stream(h, pr::tcp_stream::socket_type(h.io_context()),
+                                          listener.local_endpoint().value())));
+    BOOST_TEST_REQUIRE(fresh.has_value(), fresh.error().message());
+    BOOST_TEST(fresh->peer_endpoint().value() == listener.local_endpoint().value());
 }
 
 BOOST_AUTO_TEST_CASE(a_blocked_writer_is_woken_when_the_reader_drains)

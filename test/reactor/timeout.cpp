@@ -1,14 +1,18 @@
 #include <protokit/reactor/timeout.hpp>
 
 #include <protokit/future/map.hpp>
+#include <protokit/future/ok.hpp>
 #include <protokit/reactor/core.hpp>
 
+#include "../support/mock_notify.hpp"
+#include "../support/test_future.hpp"
 #include "../support/test_reactor.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -208,6 +212,68 @@ BOOST_AUTO_TEST_CASE(many_timers_fire_in_deadline_order_with_resets_and_cancels)
     }
     for (int i = 0; i < n; ++i)
         BOOST_TEST(fired_at[i] == expected[i], "timer " << i);
+    BOOST_TEST(c.timer_count() == 0u);
+}
+
+/// A user's error type, made from an `error_code`.
+struct call_error {
+    explicit call_error(pf::error_code e) : code(e) {}
+    pf::error_code code;
+};
+
+BOOST_AUTO_TEST_CASE(a_future_done_before_its_deadline_keeps_its_value)
+{
+    pr::manual_clock clock;
+    pr::core c(clock);
+    pr::handle h = c.get_handle();
+    auto n = pt::make_counting_notify();
+    auto [f, ctl] = pt::make_test_future<std::string>();
+    auto timed = pf::spawn(std::move(f).timeout(h, 10ms));
+    BOOST_TEST((timed.get_ref().deadline() == clock.now() + 10ms));
+    BOOST_TEST(timed.poll_future_notify(n, 0).is_not_ready());
+    BOOST_TEST(c.timer_count() == 1u);
+    ctl.set_ready("in time");
+    BOOST_TEST(n->take() == 1);
+    auto r = timed.poll_future_notify(n, 0);
+    BOOST_TEST_REQUIRE(r.is_ready());
+    BOOST_TEST(r.value() == "in time");
+    // The timer went with the outcome: the deadline passing later does nothing.
+    BOOST_TEST(c.timer_count() == 0u);
+    clock.advance(20ms);
+    c.turn(0s);
+    BOOST_TEST(n->count() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_future_not_done_by_its_deadline_fails_with_timed_out)
+{
+    pr::manual_clock clock;
+    pr::core c(clock);
+    pr::handle h = c.get_handle();
+    auto n = pt::make_counting_notify();
+    auto [f, ctl] = pt::make_test_future<int, call_error>();
+    auto timed = pf::spawn(std::move(f).timeout(h, 10ms).map([](int v) { return v + 1; }));
+    BOOST_TEST(timed.poll_future_notify(n, 0).is_not_ready());
+    clock.advance(9ms);
+    c.turn(0s);
+    BOOST_TEST(n->count() == 0);
+    clock.advance(1ms);
+    c.turn(0s);
+    BOOST_TEST(n->take() == 1);
+    auto r = timed.poll_future_notify(n, 0);
+    BOOST_TEST_REQUIRE(r.is_error());
+    BOOST_TEST(r.error().code == protokit::error::timed_out);
+    BOOST_TEST(ctl.polls() == 2);
+}
+
+BOOST_AUTO_TEST_CASE(timeout_runs_on_a_core_and_a_completion_at_the_deadline_wins)
+{
+    pr::manual_clock clock;
+    pr::core c(clock);
+    pr::handle h = c.get_handle();
+    // Ready at its first poll, which comes after the deadline: the value wins.
+    clock.advance(1s);
+    auto r = c.run(pr::timeout_after(pf::ok(5), h, 0ms));
+    BOOST_TEST(r.value() == 5);
     BOOST_TEST(c.timer_count() == 0u);
 }
 

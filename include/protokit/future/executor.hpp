@@ -6,6 +6,7 @@
 
 #include <boost/system/result.hpp>
 
+#include <concepts>
 #include <condition_variable>
 #include <mutex>
 #include <utility>
@@ -23,8 +24,7 @@ public:
     explicit spawned(T inner) : inner_(std::move(inner)) {}
 
     /// Polls the future as the task (`target`, `id`).
-    auto poll_future_notify(notify_handle const& target, std::uint64_t id)
-        requires Future<T>
+    auto poll_future_notify(notify_handle const& target, std::uint64_t id) requires Future<T>
     {
         task t(target, id);
         task_scope scope(t);
@@ -32,8 +32,7 @@ public:
     }
 
     /// Polls the stream as the task (`target`, `id`).
-    auto poll_stream_notify(notify_handle const& target, std::uint64_t id)
-        requires Stream<T>
+    auto poll_stream_notify(notify_handle const& target, std::uint64_t id) requires Stream<T>
     {
         task t(target, id);
         task_scope scope(t);
@@ -42,7 +41,7 @@ public:
 
     /// Offers an item to the sink as the task (`target`, `id`).
     template <class Item>
-        requires Sink<T>
+    requires Sink<T>
     auto start_send_notify(Item item, notify_handle const& target, std::uint64_t id)
     {
         task t(target, id);
@@ -51,8 +50,7 @@ public:
     }
 
     /// Flushes the sink as the task (`target`, `id`).
-    auto poll_complete_notify(notify_handle const& target, std::uint64_t id)
-        requires Sink<T>
+    auto poll_complete_notify(notify_handle const& target, std::uint64_t id) requires Sink<T>
     {
         task t(target, id);
         task_scope scope(t);
@@ -60,8 +58,7 @@ public:
     }
 
     /// Closes the sink as the task (`target`, `id`).
-    auto close_notify(notify_handle const& target, std::uint64_t id)
-        requires Sink<T>
+    auto close_notify(notify_handle const& target, std::uint64_t id) requires Sink<T>
     {
         task t(target, id);
         task_scope scope(t);
@@ -81,6 +78,31 @@ spawned<T> spawn(T inner)
 {
     return spawned<T>(std::move(inner));
 }
+
+namespace detail {
+
+/// A future that stands for "any future" when checking `Executor`.
+struct executor_probe_future {
+    using item_type = unit;
+    using error_type = error_code;
+
+    poll_result<unit> poll() { return not_ready; }
+};
+
+} // namespace detail
+
+/** Something that runs futures as tasks: `e.spawn(f)`, its outcome discarded.
+
+    futures-rs 0.1's `Executor`. A core's `reactor::handle` (on the core's
+    thread) and `reactor::remote` (from any thread) are executors; so is a
+    test's own. Servers, `bind_*` and `oneshot::spawn` take one.
+*/
+template <class E>
+concept Executor = std::copy_constructible<E> &&
+    requires(E const& e, detail::executor_probe_future f)
+{
+    e.spawn(std::move(f));
+};
 
 namespace detail {
 

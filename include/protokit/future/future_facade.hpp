@@ -83,9 +83,8 @@ public:
         error wins: the futures still running are dropped at once.
     */
     template <class... Fs>
-        requires(sizeof...(Fs) >= 1 && sizeof...(Fs) <= 4)
-    join_future<Derived, std::decay_t<Fs>...> join(Fs&&... others) &&
-    {
+    requires(sizeof...(Fs) >= 1 &&
+             sizeof...(Fs) <= 4) join_future<Derived, std::decay_t<Fs>...> join(Fs&&... others) && {
         return join_future<Derived, std::decay_t<Fs>...>(std::move(self()),
                                                          std::forward<Fs>(others)...);
     }
@@ -160,6 +159,22 @@ public:
         return shared_future<D>(std::move(self()));
     }
 
+    /** This future, failing with `error::timed_out` unless it completes within `d`.
+
+        `h` is a `reactor::handle`: the deadline is on its core's clock,
+        `d` from now, and the future must be polled on that core's thread.
+        The member only forwards to `timeout_after(future, h, d)`, found
+        next to the handle's type (`reactor/timeout.hpp`, which any header
+        that hands out a handle includes), so that the futures layer knows
+        nothing of the reactor. The error type must be constructible from
+        an `error_code` (`map_err` or `from_err` first, if it is not).
+    */
+    template <class Handle, class Duration, class D = Derived>
+    auto timeout(Handle const& h, Duration d) &&
+    {
+        return timeout_after(std::move(static_cast<D&>(*this)), h, d);
+    }
+
     /// This future behind a type-erased, move-only handle.
     template <class D = Derived>
     boxed_future<typename D::item_type, typename D::error_type> boxed() &&
@@ -175,5 +190,20 @@ private:
 };
 
 } // namespace protokit::future
+
+// Every type the members above return is defined with the facade, so that
+// any header handing out a future makes its combinators usable. The
+// combinator headers include this one first: they need only the
+// declarations of `detail/future_fwd.hpp` until a combinator is used.
+#include <protokit/future/boxed.hpp>
+#include <protokit/future/flatten.hpp>
+#include <protokit/future/fuse.hpp>
+#include <protokit/future/inspect.hpp>
+#include <protokit/future/into_stream.hpp>
+#include <protokit/future/join.hpp>
+#include <protokit/future/map.hpp>
+#include <protokit/future/select.hpp>
+#include <protokit/future/shared.hpp>
+#include <protokit/future/then.hpp>
 
 #endif

@@ -18,7 +18,10 @@ public:
     using item_type = T;
     using error_type = E;
 
-    explicit ready_future(poll_result<T, E> r) : result_(std::move(r)) { BOOST_ASSERT(!result_->is_not_ready()); }
+    explicit ready_future(poll_result<T, E> r) : result_(std::move(r))
+    {
+        BOOST_ASSERT(!result_->is_not_ready());
+    }
 
     poll_result<T, E> poll()
     {
@@ -69,6 +72,27 @@ ready_future<unit, E> result(boost::system::result<void, E> r)
     if (r.has_value())
         return ready_future<unit, E>(ready());
     return ready_future<unit, E>(fail(r.error()));
+}
+
+/// futures 0.1's older name of `ok`: a future ready with `value`.
+template <class E = error_code, class T>
+ready_future<std::decay_t<T>, E> finished(T&& value)
+{
+    return ok<E>(std::forward<T>(value));
+}
+
+/// futures 0.1's older name of `err`: a future failed with `error`.
+template <class T = unit, class E>
+ready_future<T, std::decay_t<E>> failed(E&& error)
+{
+    return err<T>(std::forward<E>(error));
+}
+
+/// futures 0.1's older name of `result`: a future ready with what `r` holds.
+template <class T, class E>
+ready_future<std::conditional_t<std::is_void_v<T>, unit, T>, E> done(boost::system::result<T, E> r)
+{
+    return result(std::move(r));
 }
 
 } // namespace protokit::future

@@ -9,10 +9,12 @@
 #include <protokit/future/sink/buffer.hpp>
 #include <protokit/future/sink/fanout.hpp>
 #include <protokit/future/sink/flush.hpp>
+#include <protokit/future/sink/from_err.hpp>
 #include <protokit/future/sink/map_err.hpp>
 #include <protokit/future/sink/send.hpp>
 #include <protokit/future/sink/send_all.hpp>
 #include <protokit/future/sink/vector_sink.hpp>
+#include <protokit/future/sink/wait.hpp>
 #include <protokit/future/sink/with.hpp>
 #include <protokit/future/sink/with_flat_map.hpp>
 

@@ -34,8 +34,9 @@ public:
 
     /** A future that sends every item of `stream`; it yields {sink, stream}.
 
-        The sink is flushed whenever the stream is not ready and once the
-        stream ends; it is not closed. The stream's items must convert to
+        The sink is flushed whenever the stream is not ready, and closed
+        once the stream ends (futures 0.1's contract; the stream is never
+        polled after its end). The stream's items must convert to
         the sink's items, its errors to the sink's error (a stream error
         fails the future).
     */
@@ -90,6 +91,19 @@ public:
         return {std::move(self()), std::forward<G>(g)};
     }
 
+    /// A sink whose errors are converted to `E` (futures-rs's `sink_from_err`).
+    template <class E>
+    from_err_sink<Derived, E> sink_from_err() &&
+    {
+        return from_err_sink<Derived, E>(std::move(self()));
+    }
+
+    /** A blocking sink, for a thread that may wait: `send`, `flush`, `close`.
+
+        Never on a reactor's thread; see `wait_sink`.
+    */
+    wait_sink<Derived> wait() && { return wait_sink<Derived>(std::move(self())); }
+
     /** A sink that sends a copy of each item here and the item to `other`.
 
         An item is taken only when both are ready for it: backpressure from
@@ -109,5 +123,20 @@ private:
 };
 
 } // namespace protokit::future
+
+// Every type the members above return is defined with the facade (see
+// `future_facade.hpp`), and so are the future combinators of what they return.
+#include <protokit/future/future_facade.hpp>
+
+#include <protokit/future/sink/buffer.hpp>
+#include <protokit/future/sink/fanout.hpp>
+#include <protokit/future/sink/flush.hpp>
+#include <protokit/future/sink/from_err.hpp>
+#include <protokit/future/sink/map_err.hpp>
+#include <protokit/future/sink/send.hpp>
+#include <protokit/future/sink/send_all.hpp>
+#include <protokit/future/sink/wait.hpp>
+#include <protokit/future/sink/with.hpp>
+#include <protokit/future/sink/with_flat_map.hpp>
 
 #endif

@@ -174,6 +174,47 @@ public:
     /// A stream that may be polled after its end, and keeps ending.
     fuse_stream<Derived> fuse() && { return fuse_stream<Derived>(std::move(self())); }
 
+    /// For a stream of streams: the items of each inner stream in turn.
+    template <class D = Derived>
+    flatten_stream<D> flatten() &&
+    {
+        return flatten_stream<D>(std::move(self()));
+    }
+
+    /// This stream, showing each item to `g` (as a const reference) on the way.
+    template <class G>
+    inspect_stream<Derived, std::decay_t<G>> inspect(G&& g) &&
+    {
+        return {std::move(self()), std::forward<G>(g)};
+    }
+
+    /// This stream, showing each error to `g` (as a const reference) on the way.
+    template <class G>
+    inspect_err_stream<Derived, std::decay_t<G>> inspect_err(G&& g) &&
+    {
+        return {std::move(self()), std::forward<G>(g)};
+    }
+
+    /// This stream, its errors converted to `E` (futures-rs's `from_err`).
+    template <class E>
+    from_err_stream<Derived, E> from_err() &&
+    {
+        return from_err_stream<Derived, E>(std::move(self()));
+    }
+
+    /** This stream, polled where it is: combinators take items from it and leave it.
+
+        futures-rs's `by_ref`: `s.by_ref().take(2)` takes two items, and `s`
+        goes on after them. `s` must outlive what is made of it.
+    */
+    ref_stream<Derived> by_ref() & { return ref_stream<Derived>(self()); }
+
+    /** A blocking iterator of this stream's items (and errors), for a thread that may wait.
+
+        Never on a reactor's thread; see `wait_stream`.
+    */
+    wait_stream<Derived> wait() && { return wait_stream<Derived>(std::move(self())); }
+
     /// A stream whose next item can be looked at before it is taken.
     peekable_stream<Derived> peekable() && { return peekable_stream<Derived>(std::move(self())); }
 
@@ -199,5 +240,42 @@ private:
 };
 
 } // namespace protokit::future
+
+// Every type the members above return is defined with the facade (see
+// `future_facade.hpp`), and so are the future combinators of what they return.
+#include <protokit/future/future_facade.hpp>
+
+#include <protokit/future/stream/and_then.hpp>
+#include <protokit/future/stream/boxed.hpp>
+#include <protokit/future/stream/buffer_unordered.hpp>
+#include <protokit/future/stream/buffered.hpp>
+#include <protokit/future/stream/by_ref.hpp>
+#include <protokit/future/stream/chain.hpp>
+#include <protokit/future/stream/chunks.hpp>
+#include <protokit/future/stream/collect.hpp>
+#include <protokit/future/stream/concat.hpp>
+#include <protokit/future/stream/filter.hpp>
+#include <protokit/future/stream/filter_map.hpp>
+#include <protokit/future/stream/flatten.hpp>
+#include <protokit/future/stream/fold.hpp>
+#include <protokit/future/stream/for_each.hpp>
+#include <protokit/future/stream/forward.hpp>
+#include <protokit/future/stream/from_err.hpp>
+#include <protokit/future/stream/fuse.hpp>
+#include <protokit/future/stream/inspect.hpp>
+#include <protokit/future/stream/into_future.hpp>
+#include <protokit/future/stream/map.hpp>
+#include <protokit/future/stream/merge.hpp>
+#include <protokit/future/stream/or_else.hpp>
+#include <protokit/future/stream/peekable.hpp>
+#include <protokit/future/stream/select.hpp>
+#include <protokit/future/stream/skip.hpp>
+#include <protokit/future/stream/skip_while.hpp>
+#include <protokit/future/stream/split.hpp>
+#include <protokit/future/stream/take.hpp>
+#include <protokit/future/stream/take_while.hpp>
+#include <protokit/future/stream/then.hpp>
+#include <protokit/future/stream/wait.hpp>
+#include <protokit/future/stream/zip.hpp>
 
 #endif

@@ -3,13 +3,44 @@
 
 #include <protokit/io/io.hpp>
 
+#include <boost/assert.hpp>
+
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <span>
 #include <stdexcept>
+#include <thread>
 #include <utility>
 
 namespace protokit::io {
+
+namespace detail {
+
+/// The object two halves share, and the thread they are polled on.
+template <class T>
+struct split_object {
+    explicit split_object(T&& object) : io(std::move(object)) {}
+
+    /// True on the thread of the first poll of either half (which claims it).
+    bool on_its_thread() noexcept
+    {
+        std::thread::id const self = std::this_thread::get_id();
+        std::thread::id expected{};
+        return owner.compare_exchange_strong(expected, self, std::memory_order_relaxed) ||
+               expected == self;
+    }
+
+    T io;
+    std::atomic<std::thread::id> owner{};
+};
+
+} // namespace detail
+
+/// Asserts, in debug builds, that a split half is polled on the thread of the first poll.
+#define PROTOKIT_ASSERT_SPLIT_THREAD(object, what)                                                 \
+    BOOST_ASSERT_MSG((object).on_its_thread(),                                                     \
+                     "protokit: an " what " was used on a thread other than its other half's")
 
 template <Io T>
 class write_half;
@@ -18,14 +49,20 @@ class write_half;
 
     The two halves share the object and may be polled by two tasks: the
     Io contract keeps one registered task per direction. They are not
-    thread-safe: poll both from the one reactor thread that owns the
-    object (as every Io object of a reactor is).
+    thread-safe: poll both on one thread, the reactor thread that owns the
+    object (as every Io object of a reactor is). The first poll of either
+    half claims its thread; debug builds assert that every later poll of
+    both is on it, naming the half.
 */
 template <Io T>
 class read_half {
 public:
     /// Reads from the shared object.
-    poll_result<std::size_t> poll_read(std::span<char> buf) { return io_->poll_read(buf); }
+    poll_result<std::size_t> poll_read(std::span<char> buf)
+    {
+        PROTOKIT_ASSERT_SPLIT_THREAD(*io_, "io::read_half");
+        return io_->io.poll_read(buf);
+    }
 
     /// True if `w` is the other half of the same object.
     bool is_pair_of(write_half<T> const& w) const noexcept { return io_ == w.io_; }
@@ -37,9 +74,9 @@ private:
     friend U unsplit(read_half<U> r, write_half<U> w);
     friend class write_half<T>;
 
-    explicit read_half(std::shared_ptr<T> io) noexcept : io_(std::move(io)) {}
+    explicit read_half(std::shared_ptr<detail::split_object<T>> io) noexcept : io_(std::move(io)) {}
 
-    std::shared_ptr<T> io_;
+    std::shared_ptr<detail::split_object<T>> io_;
 };
 
 /// The writing half of an Io object cut in two by `split`; see `read_half`.
@@ -47,13 +84,25 @@ template <Io T>
 class write_half {
 public:
     /// Writes to the shared object.
-    poll_result<std::size_t> poll_write(std::span<char const> buf) { return io_->poll_write(buf); }
+    poll_result<std::size_t> poll_write(std::span<char const> buf)
+    {
+        PROTOKIT_ASSERT_SPLIT_THREAD(*io_, "io::write_half");
+        return io_->io.poll_write(buf);
+    }
 
     /// Flushes the shared object.
-    poll_result<unit> poll_flush() { return io_->poll_flush(); }
+    poll_result<unit> poll_flush()
+    {
+        PROTOKIT_ASSERT_SPLIT_THREAD(*io_, "io::write_half");
+        return io_->io.poll_flush();
+    }
 
     /// Shuts the write direction of the shared object; the read half goes on.
-    poll_result<unit> shutdown() { return io_->shutdown(); }
+    poll_result<unit> shutdown()
+    {
+        PROTOKIT_ASSERT_SPLIT_THREAD(*io_, "io::write_half");
+        return io_->io.shutdown();
+    }
 
     /// True if `r` is the other half of the same object.
     bool is_pair_of(read_half<T> const& r) const noexcept { return io_ == r.io_; }
@@ -65,9 +114,11 @@ private:
     friend U unsplit(read_half<U> r, write_half<U> w);
     friend class read_half<T>;
 
-    explicit write_half(std::shared_ptr<T> io) noexcept : io_(std::move(io)) {}
+    explicit write_half(std::shared_ptr<detail::split_object<T>> io) noexcept : io_(std::move(io))
+    {
+    }
 
-    std::shared_ptr<T> io_;
+    std::shared_ptr<detail::split_object<T>> io_;
 };
 
 /** Cuts `io` into a reading and a writing half that share it (tokio-io's `split`).
@@ -78,7 +129,7 @@ private:
 template <Io U>
 std::pair<read_half<U>, write_half<U>> split(U io)
 {
-    auto shared = std::make_shared<U>(std::move(io));
+    auto shared = std::make_shared<detail::split_object<U>>(std::move(io));
     return {read_half<U>(shared), write_half<U>(shared)};
 }
 
@@ -89,9 +140,9 @@ U unsplit(read_half<U> r, write_half<U> w)
 {
     if (!r.is_pair_of(w))
         throw std::invalid_argument("protokit::io::unsplit: the halves of two objects");
-    std::shared_ptr<U> io = std::move(r.io_);
+    std::shared_ptr<detail::split_object<U>> io = std::move(r.io_);
     w.io_.reset();
-    return std::move(*io);
+    return std::move(io->io);
 }
 
 } // namespace protokit::io

@@ -2,6 +2,7 @@
 #define PROTOKIT_PROTO_CLIENT_PROXY_HPP
 
 #include <protokit/error.hpp>
+#include <protokit/future/executor.hpp>
 #include <protokit/future/future_facade.hpp>
 #include <protokit/future/stream/futures_unordered.hpp>
 #include <protokit/future/sync/mpsc.hpp>
@@ -11,6 +12,7 @@
 #include <boost/system/result.hpp>
 
 #include <optional>
+#include <type_traits>
 #include <utility>
 
 namespace protokit::util {
@@ -211,9 +213,10 @@ serve_proxy(proxy_receiver<typename S::request_type, typename S::response_type> 
 }
 
 /// A proxy of `service`, served by a task spawned on `executor` (the service's reactor).
-template <class Executor, service::Service S>
+template <class E, service::Service S>
+requires future::Executor<std::remove_cvref_t<E>>
 client_proxy<typename S::request_type, typename S::response_type>
-spawn_client_proxy(Executor&& executor, S service)
+spawn_client_proxy(E&& executor, S service)
 {
     auto [proxy, rx] = proxy_pair<typename S::request_type, typename S::response_type>();
     executor.spawn(serve_proxy(std::move(rx), std::move(service)));

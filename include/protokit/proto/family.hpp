@@ -1,11 +1,13 @@
 #ifndef PROTOKIT_PROTO_FAMILY_HPP
 #define PROTOKIT_PROTO_FAMILY_HPP
 
+#include <protokit/future/executor.hpp>
 #include <protokit/proto/connection.hpp>
 #include <protokit/proto/protocol.hpp>
 #include <protokit/service/service.hpp>
 
 #include <cstddef>
+#include <type_traits>
 #include <utility>
 
 namespace protokit::proto {
@@ -35,8 +37,9 @@ server_connection_t<Proto, Io, S> server_connection(Proto const& proto, Io io, S
 }
 
 /// Serves `service` over `io` with `proto`, on `executor` (tokio-proto's `BindServer`).
-template <ServerProtocol Proto, class Executor, class Io, service::Service S>
-void bind_server(Proto const& proto, Executor&& executor, Io io, S service,
+template <ServerProtocol Proto, class E, class Io, service::Service S>
+requires future::Executor<std::remove_cvref_t<E>>
+void bind_server(Proto const& proto, E&& executor, Io io, S service,
                  connection_options options = {})
 {
     executor.spawn(server_connection(proto, std::move(io), std::move(service), options));
@@ -59,8 +62,9 @@ client_connection(Proto const& proto, Io io, std::size_t max_in_flight = 32)
 
     At most `max_in_flight` calls are pending at once (see `basic_client`).
 */
-template <ClientProtocol Proto, class Executor, class Io>
-client_service_t<Proto> bind_client(Proto const& proto, Executor&& executor, Io io,
+template <ClientProtocol Proto, class E, class Io>
+requires future::Executor<std::remove_cvref_t<E>>
+client_service_t<Proto> bind_client(Proto const& proto, E&& executor, Io io,
                                     std::size_t max_in_flight = 32)
 {
     auto [client, connection] = client_connection(proto, std::move(io), max_in_flight);

@@ -27,6 +27,26 @@ namespace protokit::reactor {
 class core;
 class handle;
 
+/** Names one core (tokio-core's `CoreId`): from `core::id()`, `handle::id()`, `remote::id()`.
+
+    Two ids are equal if and only if they name the same core, as long as
+    that core's state is alive (a core, handle or remote holds it): an id
+    outliving every one of them may compare equal to a later core's.
+*/
+class core_id {
+public:
+    friend bool operator==(core_id, core_id) noexcept = default;
+
+private:
+    friend class core;
+    friend class handle;
+    friend class remote;
+
+    explicit core_id(void const* state) noexcept : state_(state) {}
+
+    void const* state_;
+};
+
 namespace detail {
 struct handle_access;
 } // namespace detail
@@ -55,12 +75,23 @@ public:
         timer). `g` is moved to that thread.
     */
     template <class G>
-        requires std::is_invocable_v<G&&, handle const&>
+    requires std::is_invocable_v<G&&, reactor::handle const&>
     void spawn_fn(G g) const;
+
+    /// The core this remote reaches.
+    core_id id() const noexcept { return core_id(state_.get()); }
+
+    /** A handle to the core, if called on the core's thread (tokio-core's `Remote::handle`).
+
+        For code given a remote that would rather spawn without crossing
+        threads when it can: on the core's own thread (see `handle`) the
+        handle is returned; anywhere else, nothing.
+    */
+    std::optional<reactor::handle> handle() const noexcept;
 
 private:
     friend class core;
-    friend class handle;
+    friend class reactor::handle;
 
     explicit remote(boost::intrusive_ptr<detail::core_state> state) noexcept
         : state_(std::move(state))
@@ -72,10 +103,13 @@ private:
 
 /** A reference to a core, for use on the core's own thread.
 
-    tokio-core's `Handle`: cheap to copy, not thread-safe (use `remote` from
-    other threads). I/O objects and timers are made from a handle. A handle
-    may outlive its core; spawning on it then drops the future, and the
-    other members must not be used.
+    tokio-core's `Handle`: cheap to copy, and a copy may be handed to
+    another thread, but its members (but `now` and `remote`) are used on
+    the core's thread only: the one that made the core, or the one
+    running it. Debug builds assert that they are, naming the handle. Use
+    `remote` from other threads. I/O objects and timers are made from a
+    handle. A handle may outlive its core; spawning on it then drops the
+    future, and the other members must not be used.
 */
 class handle {
 public:
@@ -83,13 +117,18 @@ public:
     template <future::Future F>
     void spawn(F f) const
     {
+        PROTOKIT_ASSERT_CORE_THREAD(*state_, "reactor::handle");
         state_->spawn(detail::make_future_task(std::move(f)));
     }
 
     /// Runs the future that `g()` returns when the task is first polled.
     template <class G>
-        requires std::is_invocable_v<G&&>
-    void spawn_fn(G g) const { state_->spawn(detail::make_lazy_task(std::move(g))); }
+    requires std::is_invocable_v<G&&>
+    void spawn_fn(G g) const
+    {
+        PROTOKIT_ASSERT_CORE_THREAD(*state_, "reactor::handle");
+        state_->spawn(detail::make_lazy_task(std::move(g)));
+    }
 
     /// The io_context the core drives; I/O objects of this core are made on it.
     boost::asio::io_context& io_context() const noexcept { return state_->io(); }
@@ -99,6 +138,9 @@ public:
 
     /// A thread-safe door to the same core.
     reactor::remote remote() const noexcept { return reactor::remote(state_); }
+
+    /// The core this handle refers to.
+    core_id id() const noexcept { return core_id(state_.get()); }
 
 private:
     friend class core;
@@ -123,13 +165,20 @@ struct detail::handle_access {
 };
 
 template <class G>
-    requires std::is_invocable_v<G&&, handle const&>
+requires std::is_invocable_v<G&&, reactor::handle const&>
 void remote::spawn_fn(G g) const
 {
     auto make = [g = std::move(g), state = state_]() mutable {
-        return std::invoke(std::move(g), handle(state));
+        return std::invoke(std::move(g), reactor::handle(state));
     };
     state_->spawn_remote(detail::make_lazy_task(std::move(make)));
+}
+
+inline std::optional<handle> remote::handle() const noexcept
+{
+    if (!state_->on_core_thread())
+        return std::nullopt;
+    return reactor::handle(state_);
 }
 
 /** One thread's reactor: drives asio's I/O, the timers and the tasks.
@@ -168,6 +217,9 @@ public:
 
     /// A thread-safe door to this core.
     reactor::remote get_remote() const noexcept { return reactor::remote(state_); }
+
+    /// This core's identity, as its handles and remotes report it.
+    core_id id() const noexcept { return core_id(state_.get()); }
 
     /// The io_context this core drives.
     boost::asio::io_context& io_context() noexcept { return io_; }
@@ -246,6 +298,7 @@ template <future::Future F>
 boost::system::result<typename F::item_type, typename F::error_type> core::run(F f)
 {
     using result_type = boost::system::result<typename F::item_type, typename F::error_type>;
+    state_->claim_thread();
     future::task const main(state_, state_->begin_main());
     for (;;) {
         if (state_->take_main_notified()) {
@@ -263,5 +316,8 @@ boost::system::result<typename F::item_type, typename F::error_type> core::run(F
 }
 
 } // namespace protokit::reactor
+
+// Whoever holds a handle may put a deadline on a future: `f.timeout(h, d)`.
+#include <protokit/reactor/timeout.hpp>
 
 #endif

@@ -18,7 +18,9 @@ namespace protokit::reactor {
     more than a period) does not burst: the stream yields one tick for
     all the periods that passed, and the next is due at the first point
     of the same grid after now. Dropping the stream cancels its timer.
-    Use it on the core's thread only.
+    Make and poll it on the core's thread only (the one that made the
+    core, or the one running it): debug builds assert so, naming the
+    interval.
 */
 class interval : public future::stream_facade<interval> {
 public:

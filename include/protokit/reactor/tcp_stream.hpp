@@ -10,7 +10,10 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/system/result.hpp>
 
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <span>
 
 namespace protokit::reactor {
@@ -21,8 +24,11 @@ class connect_future;
 
     tokio-core's `TcpStream`. The socket is non-blocking. `poll_read` and
     `poll_write` try the call at once; when it would block they register
-    the current task for that direction, arm one asio `async_wait` (unless
-    one is pending) and return not ready. The wait's handler wakes only the
+    the current task for that direction, arm one wait (unless one is
+    pending) and return not ready. A read waits with an asio
+    `async_receive` of up to 512 bytes into the stream's own inbox, which
+    the next `poll_read` takes first (see `poll_read`); a write waits with
+    an `async_wait` for writability. Each wait's handler wakes only the
     task registered for its direction. Moving the stream while a wait is
     pending is fine, and so is destroying it. Use it on its core's thread;
     destroy it before the core.
@@ -41,6 +47,16 @@ public:
         clear (a refused connection yields `connection_refused`).
     */
     static connect_future connect(handle const& h, endpoint_type const& endpoint);
+
+    /** A future connected stream to `endpoint`, from a socket of `h`'s io_context not yet
+       connected.
+
+        tokio-core's `TcpStream::connect_stream`: for a socket that needs
+        options set (or a local address bound) before it connects. A socket
+        not yet open is opened for `endpoint`'s protocol.
+    */
+    static connect_future connect_stream(handle const& h, socket_type socket,
+                                         endpoint_type const& endpoint);
 
     /// Adopts a connected socket made on `h`'s io_context (made non-blocking).
     static boost::system::result<tcp_stream> from_socket(handle const& h, socket_type socket);
@@ -72,6 +88,22 @@ public:
 
     /// Sets SO_KEEPALIVE.
     boost::system::error_code set_keepalive(bool on);
+
+    /// Sets the time-to-live of the packets sent (IP_TTL, or the IPv6 hop limit).
+    boost::system::error_code set_ttl(std::uint32_t ttl);
+
+    /// The time-to-live of the packets sent.
+    boost::system::result<std::uint32_t> ttl() const;
+
+    /** Sets SO_LINGER: with a duration, closing waits up to it for unsent data; with none, it does
+       not.
+
+        A duration of zero makes closing reset the connection.
+    */
+    boost::system::error_code set_linger(std::optional<std::chrono::seconds> linger);
+
+    /// SO_LINGER: how long closing waits for unsent data, or none if it does not.
+    boost::system::result<std::optional<std::chrono::seconds>> linger() const;
 
     /// The address of the other end.
     boost::system::result<endpoint_type> peer_endpoint() const;
@@ -112,6 +144,7 @@ private:
     friend class tcp_stream;
 
     connect_future(handle const& h, tcp_stream::endpoint_type const& endpoint);
+    connect_future(tcp_stream::socket_type socket, tcp_stream::endpoint_type const& endpoint);
 
     tcp_stream::socket_type socket_;
     tcp_stream::endpoint_type endpoint_;

@@ -12,7 +12,7 @@ namespace pt = protokit::test;
 
 BOOST_AUTO_TEST_SUITE(future_sink_send_all)
 
-BOOST_AUTO_TEST_CASE(sends_every_item_and_ends_flushed_not_closed)
+BOOST_AUTO_TEST_CASE(sends_every_item_and_closes_the_sink_at_the_end)
 {
     auto n = pt::make_counting_notify();
     auto [sink, ctl] = pt::make_test_sink<int>();
@@ -21,8 +21,8 @@ BOOST_AUTO_TEST_CASE(sends_every_item_and_ends_flushed_not_closed)
     BOOST_TEST_REQUIRE(r.is_ready());
     BOOST_TEST(ctl->flushed == (std::vector<int>{0, 1, 2, 3, 4}));
     BOOST_TEST(ctl->accepted.empty());
-    BOOST_TEST(ctl->flushes == 1);
-    BOOST_TEST(!ctl->closed);
+    BOOST_TEST(ctl->closes == 1);
+    BOOST_TEST(ctl->closed);
     BOOST_TEST(&r.value().first.control() == ctl.get());
     BOOST_TEST(n->count() == 0);
 }
@@ -59,7 +59,7 @@ BOOST_AUTO_TEST_CASE(flushes_whenever_it_waits_for_the_stream)
     BOOST_TEST(n->take() == 1);
     BOOST_TEST(f.poll_future_notify(n, 0).is_ready());
     BOOST_TEST(ctl->flushes == 3);
-    BOOST_TEST(!ctl->closed);
+    BOOST_TEST(ctl->closed);
 }
 
 BOOST_AUTO_TEST_CASE(keeps_a_refused_item_for_the_next_poll)
@@ -97,6 +97,37 @@ BOOST_AUTO_TEST_CASE(waits_for_the_final_flush)
     BOOST_TEST(n->take() == 1);
     BOOST_TEST(f.poll_future_notify(n, 0).is_ready());
     BOOST_TEST(ctl->flushed == (std::vector<int>{0, 1}));
+}
+
+BOOST_AUTO_TEST_CASE(never_polls_the_stream_after_its_end_while_the_close_waits)
+{
+    auto n = pt::make_counting_notify();
+    auto [sink, ctl] = pt::make_test_sink<int>();
+    auto [stream, sctl] = pt::make_scripted_stream<int>();
+    ctl->flush_open = false;
+    sctl->push(1);
+    sctl->end();
+    auto f = pf::spawn(std::move(sink).send_all(std::move(stream)));
+
+    BOOST_TEST(f.poll_future_notify(n, 0).is_not_ready());
+    BOOST_TEST(sctl->polls == 2);
+    BOOST_TEST(ctl->closes == 1);
+    BOOST_TEST(!ctl->closed);
+
+    ctl->flush_open = false;
+    ctl->task.notify();
+    BOOST_TEST(n->take() == 1);
+    BOOST_TEST(f.poll_future_notify(n, 0).is_not_ready());
+    BOOST_TEST(sctl->polls == 2);
+    BOOST_TEST(ctl->closes == 2);
+
+    ctl->open_flush();
+    BOOST_TEST(n->take() == 1);
+    BOOST_TEST(f.poll_future_notify(n, 0).is_ready());
+    BOOST_TEST(sctl->polls == 2);
+    BOOST_TEST(ctl->closes == 3);
+    BOOST_TEST(ctl->closed);
+    BOOST_TEST(ctl->flushed == std::vector<int>{1});
 }
 
 BOOST_AUTO_TEST_CASE(fails_on_a_stream_or_sink_error)

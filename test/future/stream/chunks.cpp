@@ -28,6 +28,21 @@ BOOST_AUTO_TEST_CASE(groups_items_and_the_last_chunk_may_be_shorter)
                boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(never_polls_the_stream_after_the_last_chunk)
+{
+    auto n = pt::make_counting_notify();
+    auto [src, h] = pt::make_test_stream<int>();
+    auto s = pf::spawn(std::move(src).chunks(2));
+    h.send(1);
+    h.end();
+    BOOST_TEST(pt::next(s.poll_stream_notify(n, 0)) == "item [1]");
+    BOOST_TEST(h.polls() == 2);
+    BOOST_TEST(pt::next(s.poll_stream_notify(n, 0)) == "end");
+    BOOST_TEST(pt::next(s.poll_stream_notify(n, 0)) == "end");
+    BOOST_TEST(h.polls() == 2);
+    BOOST_TEST(n->count() == 0);
+}
+
 BOOST_AUTO_TEST_CASE(a_partial_chunk_waits_while_the_stream_is_not_ready)
 {
     auto n = pt::make_counting_notify();

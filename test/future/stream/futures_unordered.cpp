@@ -12,6 +12,7 @@
 #include <numeric>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 namespace pf = protokit::future;
@@ -21,26 +22,18 @@ using strings = std::vector<std::string>;
 
 BOOST_AUTO_TEST_SUITE(future_stream_futures_unordered)
 
-namespace {
-
-/// Ready with `value` after telling its task to come back `remaining` times.
-struct countdown_future {
-    using item_type = int;
-    using error_type = pf::error_code;
-
-    int value;
-    int remaining;
-
-    pf::poll_result<int> poll()
-    {
-        if (remaining > 0) {
-            --remaining;
-            pf::current_task().notify();
-            return pf::not_ready;
-        }
-        return pf::ready(value);
-    }
+/// The set under test, for the shared typed cases.
+struct unordered_kind {
+    template <class F>
+    using set = pf::futures_unordered<F>;
+    static constexpr bool ordered = false;
 };
+
+using set_kinds = std::tuple<unordered_kind>;
+
+#include "futures_set_cases.ipp"
+
+namespace {
 
 /// Not ready for ever, and asks to be polled again each time.
 struct spinning_future {
@@ -80,17 +73,6 @@ struct grabbing_future {
 
 using test_set = pf::futures_unordered<pt::held_future<int>>;
 
-std::vector<pt::held_future_handle<int>> fill(test_set& set, int count)
-{
-    std::vector<pt::held_future_handle<int>> handles;
-    for (int i = 0; i != count; ++i) {
-        auto [f, h] = pt::make_held_future<int>();
-        set.push(std::move(f));
-        handles.push_back(h);
-    }
-    return handles;
-}
-
 } // namespace
 
 BOOST_AUTO_TEST_CASE(yields_values_in_the_order_the_futures_finish)
@@ -110,33 +92,6 @@ BOOST_AUTO_TEST_CASE(yields_values_in_the_order_the_futures_finish)
     h[1].set_value(10);
     BOOST_TEST(pt::drain(s, n) == (strings{"item 10", "end"}), boost::test_tools::per_element());
     BOOST_TEST(s.get_ref().empty());
-}
-
-BOOST_AUTO_TEST_CASE(a_wake_up_repolls_only_the_notified_members)
-{
-    auto n = pt::make_counting_notify();
-    test_set set;
-    auto h = fill(set, 4);
-    auto s = pf::spawn(std::move(set));
-    BOOST_TEST(pt::next(s.poll_stream_notify(n, 0)) == "not ready");
-    for (auto& x : h)
-        BOOST_TEST(x.polls() == 1);
-
-    h[1].notify();
-    BOOST_TEST(n->take() == 1);
-    BOOST_TEST(pt::next(s.poll_stream_notify(n, 0)) == "not ready");
-    BOOST_TEST(h[0].polls() == 1);
-    BOOST_TEST(h[1].polls() == 2);
-    BOOST_TEST(h[2].polls() == 1);
-    BOOST_TEST(h[3].polls() == 1);
-
-    h[3].set_value(3);
-    BOOST_TEST(pt::next(s.poll_stream_notify(n, 0)) == "item 3");
-    BOOST_TEST(h[3].polls() == 2);
-    BOOST_TEST(pt::next(s.poll_stream_notify(n, 0)) == "not ready");
-    BOOST_TEST(h[0].polls() == 1);
-    BOOST_TEST(h[1].polls() == 2);
-    BOOST_TEST(h[2].polls() == 1);
 }
 
 BOOST_AUTO_TEST_CASE(the_parent_is_woken_with_its_own_id_once_per_queued_member)
@@ -184,15 +139,6 @@ BOOST_AUTO_TEST_CASE(an_error_of_a_member_is_yielded_and_the_others_go_on)
     h[1].set_value(1);
     BOOST_TEST(pt::drain(s, n) == (strings{"error 4", "item 1", "end"}),
                boost::test_tools::per_element());
-}
-
-BOOST_AUTO_TEST_CASE(an_empty_set_ends_and_may_be_filled_again)
-{
-    auto n = pt::make_counting_notify();
-    auto s = pf::spawn(pf::futures_unordered<countdown_future>());
-    BOOST_TEST(pt::next(s.poll_stream_notify(n, 0)) == "end");
-    s.get_ref().push(countdown_future{8, 0});
-    BOOST_TEST(pt::drain(s, n) == (strings{"item 8", "end"}), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_member_that_keeps_waking_itself_cannot_starve_the_caller)
@@ -299,34 +245,6 @@ BOOST_AUTO_TEST_CASE(a_stale_notification_does_not_reach_the_member_that_reuses_
     second_task->notify();
     BOOST_TEST(n->take() == 1);
     BOOST_TEST(pt::next(s.poll_stream_notify(n, 0)) == "item 2");
-}
-
-BOOST_AUTO_TEST_CASE(slots_are_reused_the_slab_stays_at_its_high_water_size)
-{
-    auto n = pt::make_counting_notify();
-    auto s = pf::spawn(pf::futures_unordered<countdown_future>());
-    auto& set = s.get_ref();
-    constexpr int total = 10000;
-    constexpr std::size_t bound = 32;
-    int pushed = 0;
-    int done = 0;
-    long long sum = 0;
-    for (int round = 0; round != 100000 && done != total; ++round) {
-        while (set.size() < bound && pushed != total) {
-            set.push(countdown_future{pushed, pushed % 3});
-            ++pushed;
-        }
-        auto r = s.poll_stream_notify(n, 0);
-        BOOST_TEST_REQUIRE(!r.is_error());
-        if (r.is_ready() && r.value()) {
-            ++done;
-            sum += *r.value();
-        }
-    }
-    BOOST_TEST(done == total);
-    BOOST_TEST(sum == static_cast<long long>(total) * (total - 1) / 2);
-    BOOST_TEST(set.capacity() == bound);
-    BOOST_TEST(set.empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,7 +2,13 @@
 
 #include <protokit/future/map.hpp>
 
+#include <protokit/future/boxed.hpp>
+#include <protokit/future/executor.hpp>
+#include <protokit/future/lazy.hpp>
+#include <protokit/future/ok.hpp>
+
 #include "../../support/mock_notify.hpp"
+#include "../../support/test_future.hpp"
 #include "../../support/test_sink.hpp"
 
 #include <boost/test/unit_test.hpp>

@@ -123,3 +123,147 @@ BOOST_AUTO_TEST_CASE(moving_an_end_keeps_the_channel)
     BOOST_TEST_REQUIRE(r.is_ready());
     BOOST_TEST(r.value() == 8);
 }
+
+namespace {
+
+/// An executor whose tasks the test polls, and drops, by hand.
+class manual_executor {
+public:
+    using task_type = pf::spawned<pf::boxed_future<pf::unit>>;
+
+    template <pf::Future F>
+    void spawn(F f) const
+    {
+        tasks_->emplace_back(pf::spawn(pf::boxed_future<pf::unit>(std::move(f))));
+    }
+
+    std::size_t size() const { return tasks_->size(); }
+
+    /// Polls task `i` as the task (`n`, 50 + i).
+    pf::poll_result<pf::unit> poll(std::size_t i, pf::notify_handle const& n) const
+    {
+        return (*tasks_)[i]->poll_future_notify(n, 50 + i);
+    }
+
+    /// Drops task `i`, as an executor shutting down would.
+    void drop(std::size_t i) const { (*tasks_)[i].reset(); }
+
+private:
+    std::shared_ptr<std::vector<std::optional<task_type>>> tasks_ =
+        std::make_shared<std::vector<std::optional<task_type>>>();
+};
+
+static_assert(pf::Executor<manual_executor>);
+
+/// An error type that cannot be made from an `error_code`.
+struct plain_error {
+    int code = 0;
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(spawn_runs_the_future_on_the_executor_and_the_handle_gets_its_value)
+{
+    auto handle_task = pt::make_counting_notify();
+    auto exec_task = pt::make_counting_notify();
+    manual_executor ex;
+    auto [f, c] = pt::make_test_future<std::string>();
+    auto h = pf::spawn(oneshot::spawn(std::move(f), ex));
+    BOOST_TEST_REQUIRE(ex.size() == 1u);
+    BOOST_TEST(c.polls() == 0);
+    BOOST_TEST(h.poll_future_notify(handle_task, 1).is_not_ready());
+
+    BOOST_TEST(ex.poll(0, exec_task).is_not_ready());
+    BOOST_TEST(c.polls() == 1);
+    c.set_ready("done");
+    BOOST_TEST(exec_task->take() == 1);
+    BOOST_TEST(handle_task->count() == 0);
+    BOOST_TEST(ex.poll(0, exec_task).is_ready());
+    BOOST_TEST(handle_task->take() == 1);
+    auto r = h.poll_future_notify(handle_task, 1);
+    BOOST_TEST_REQUIRE(r.is_ready());
+    BOOST_TEST(r.value() == "done");
+}
+
+BOOST_AUTO_TEST_CASE(the_handle_gets_the_error_of_the_users_type)
+{
+    auto n = pt::make_counting_notify();
+    manual_executor ex;
+    auto h = pf::spawn(oneshot::spawn(pf::err<int>(plain_error{9}), ex));
+    BOOST_TEST(ex.poll(0, n).is_ready());
+    auto r = h.poll_future_notify(n, 1);
+    static_assert(std::is_same_v<decltype(r), pf::poll_result<int, plain_error>>);
+    BOOST_TEST_REQUIRE(r.is_error());
+    BOOST_TEST(r.error().code == 9);
+}
+
+BOOST_AUTO_TEST_CASE(dropping_the_handle_drops_the_spawned_future)
+{
+    auto n = pt::make_counting_notify();
+    manual_executor ex;
+    auto [f, c] = pt::make_test_future<int>();
+    std::optional<oneshot::spawn_handle<int, pf::error_code>> h(oneshot::spawn(std::move(f), ex));
+    BOOST_TEST(ex.poll(0, n).is_not_ready());
+    BOOST_TEST(c.polls() == 1);
+    h.reset();
+    BOOST_TEST(n->take() == 1);
+    BOOST_TEST(ex.poll(0, n).is_ready());
+    BOOST_TEST(c.polls() == 1);
+    ex.drop(0);
+    BOOST_TEST(c.is_dropped());
+}
+
+BOOST_AUTO_TEST_CASE(a_forgotten_handle_lets_the_future_run_to_completion)
+{
+    auto n = pt::make_counting_notify();
+    manual_executor ex;
+    auto [f, c] = pt::make_test_future<int>();
+    {
+        auto h = oneshot::spawn(std::move(f), ex);
+        std::move(h).forget();
+    }
+    BOOST_TEST(ex.poll(0, n).is_not_ready());
+    BOOST_TEST(c.polls() == 1);
+    c.set_ready(1);
+    BOOST_TEST(n->take() == 1);
+    BOOST_TEST(ex.poll(0, n).is_ready());
+    BOOST_TEST(c.polls() == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_spawned_future_the_executor_drops_fails_the_handle)
+{
+    auto n = pt::make_counting_notify();
+    manual_executor ex;
+    auto [f, c] = pt::make_test_future<int>();
+    auto h = pf::spawn(oneshot::spawn(std::move(f), ex));
+    BOOST_TEST(h.poll_future_notify(n, 1).is_not_ready());
+    ex.drop(0);
+    BOOST_TEST(n->take() == 1);
+    auto r = h.poll_future_notify(n, 1);
+    BOOST_TEST_REQUIRE(r.is_error());
+    BOOST_TEST(r.error() == protokit::error::canceled);
+
+    // With an error type that cannot say "canceled", the poll throws (futures 0.1 panics).
+    auto g = pf::spawn(oneshot::spawn(
+        pf::poll_fn([]() -> pf::poll_result<int, plain_error> { return pf::not_ready; }), ex));
+    ex.drop(1);
+    BOOST_CHECK_THROW(g.poll_future_notify(n, 2), std::logic_error);
+}
+
+BOOST_AUTO_TEST_CASE(a_receiver_fails_with_the_error_type_of_the_users_choice)
+{
+    struct my_error {
+        explicit my_error(pf::error_code e) : ec(e) {}
+        pf::error_code ec;
+    };
+    auto n = pt::make_counting_notify();
+    auto [tx, rx] = oneshot::channel<int, my_error>();
+    auto f = pf::spawn(std::move(rx));
+    {
+        auto gone = std::move(tx);
+    }
+    auto r = f.poll_future_notify(n, 0);
+    static_assert(std::is_same_v<decltype(r), pf::poll_result<int, my_error>>);
+    BOOST_TEST_REQUIRE(r.is_error());
+    BOOST_TEST(r.error().ec == protokit::error::canceled);
+}

@@ -1,10 +1,18 @@
 #ifndef PROTOKIT_FUTURE_DETAIL_FUTURE_FWD_HPP
 #define PROTOKIT_FUTURE_DETAIL_FUTURE_FWD_HPP
 
-// Declarations of the future combinator types, so that `future_facade` can
-// name them before their definitions.
+// Declarations of the future types that the facade and the detail headers
+// name before their definitions: the facade, its combinators, the ready
+// future.
 
 namespace protokit::future {
+
+template <class Derived>
+class future_facade;
+template <class T, class E>
+class ready_future;
+template <class A, class B>
+class either;
 
 template <class F, class G>
 class map_future;

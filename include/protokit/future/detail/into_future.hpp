@@ -2,7 +2,7 @@
 #define PROTOKIT_FUTURE_DETAIL_INTO_FUTURE_HPP
 
 #include <protokit/future/concepts.hpp>
-#include <protokit/future/ok.hpp>
+#include <protokit/future/detail/future_fwd.hpp>
 
 #include <boost/system/result.hpp>
 
@@ -12,10 +12,12 @@
 namespace protokit::future::detail {
 
 template <class X>
-struct is_system_result : std::false_type {};
+struct is_system_result : std::false_type {
+};
 
 template <class T, class E>
-struct is_system_result<boost::system::result<T, E>> : std::true_type {};
+struct is_system_result<boost::system::result<T, E>> : std::true_type {
+};
 
 /// What a user function may return where a future is expected: a future, or a ready result.
 template <class X>
@@ -45,10 +47,18 @@ using into_future_t = typename into_future_traits<std::remove_cvref_t<X>>::type;
 template <class X>
 into_future_t<X> into_future(X&& x)
 {
-    if constexpr (Future<std::remove_cvref_t<X>>)
+    using future_type = into_future_t<X>;
+    if constexpr (Future<std::remove_cvref_t<X>>) {
         return std::forward<X>(x);
-    else
-        return future::result(std::forward<X>(x));
+    } else if constexpr (std::is_void_v<typename std::remove_cvref_t<X>::value_type>) {
+        if (x.has_value())
+            return future_type(ready());
+        return future_type(fail(x.error()));
+    } else {
+        if (x.has_value())
+            return future_type(ready(*std::forward<X>(x)));
+        return future_type(fail(x.error()));
+    }
 }
 
 /// The outcome of a poll, with its value and error converted to `T` and `E`.

@@ -5,6 +5,7 @@
 #include <protokit/future/detail/into_future.hpp>
 #include <protokit/future/task.hpp>
 
+#include <boost/container/small_vector.hpp>
 #include <boost/system/result.hpp>
 
 #include <atomic>
@@ -43,8 +44,12 @@ public:
 
     void notify(std::uint64_t) noexcept override
     {
-        std::lock_guard lock(mutex_);
-        wake_all();
+        woken_tasks woken;
+        {
+            std::lock_guard lock(mutex_);
+            take_waiters(woken);
+        }
+        notify_all(woken);
     }
 
     poll_result<item_type, error_type> poll(shared_waiter& self)
@@ -70,12 +75,18 @@ public:
             return not_ready;
         }
         future_.reset();
-        std::lock_guard lock(mutex_);
-        result_.emplace(to_result(std::move(r)));
-        phase_ = phase::complete;
-        unlink(self);
-        wake_all();
-        return outcome();
+        woken_tasks woken;
+        poll_result<item_type, error_type> out = not_ready;
+        {
+            std::lock_guard lock(mutex_);
+            result_.emplace(to_result(std::move(r)));
+            phase_ = phase::complete;
+            unlink(self);
+            take_waiters(woken);
+            out = outcome();
+        }
+        notify_all(woken);
+        return out;
     }
 
     /// A copy of the outcome, if the future has completed.
@@ -134,9 +145,13 @@ private:
             return future_->poll();
         } catch (...) {
             // Another clone may try again.
-            std::lock_guard lock(mutex_);
-            phase_ = phase::idle;
-            wake_all();
+            woken_tasks woken;
+            {
+                std::lock_guard lock(mutex_);
+                phase_ = phase::idle;
+                take_waiters(woken);
+            }
+            notify_all(woken);
             throw;
         }
     }
@@ -174,14 +189,25 @@ private:
         w.linked_ = false;
     }
 
-    // Each waiter is woken once and unlinked; it links itself again when it polls.
-    void wake_all() noexcept
+    /// The tasks to wake, copied out of the waiters under the lock (no allocation up to 4).
+    using woken_tasks = boost::container::small_vector<task, 4>;
+
+    // Each waiter is unlinked, its task copied out to be notified once the
+    // lock is released: a notification may run anything, this state's own
+    // members included. The waiter links itself again when it polls.
+    void take_waiters(woken_tasks& woken)
     {
         while (head_ != nullptr) {
             shared_waiter* w = head_;
             unlink(*w);
-            w->task_->notify();
+            woken.push_back(*w->task_);
         }
+    }
+
+    static void notify_all(woken_tasks const& woken) noexcept
+    {
+        for (task const& t : woken)
+            t.notify();
     }
 
     std::mutex mutex_;

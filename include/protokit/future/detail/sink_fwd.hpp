@@ -6,6 +6,9 @@
 
 namespace protokit::future {
 
+template <class Derived>
+class sink_facade;
+
 template <class S>
 class send_future;
 template <class S, class St>
@@ -22,6 +25,10 @@ template <class S, class G>
 class map_err_sink;
 template <class A, class B>
 class fanout_sink;
+template <class S, class E>
+class from_err_sink;
+template <class S>
+class wait_sink;
 
 } // namespace protokit::future
 

@@ -1,12 +1,16 @@
 #ifndef PROTOKIT_FUTURE_DETAIL_STREAM_FWD_HPP
 #define PROTOKIT_FUTURE_DETAIL_STREAM_FWD_HPP
 
-// Declarations of the stream combinator types, so that `stream_facade` can
-// name them before their definitions.
+// Declarations of the stream types that the facade, the combinators and the
+// detail headers name before their definitions.
 
+#include <protokit/future/concepts.hpp>
 #include <protokit/future/poll.hpp>
 
 namespace protokit::future {
+
+template <class Derived>
+class stream_facade;
 
 template <class S, class G>
 class map_stream;
@@ -40,10 +44,18 @@ template <class S, class P>
 class skip_while_stream;
 template <class S>
 class chunks_stream;
+template <Future F>
+class futures_ordered;
+template <Future F>
+class futures_unordered;
+template <class S, bool Ordered>
+class buffer_stream;
+/// The stream of `s.buffered(n)`.
 template <class S>
-class buffered_stream;
+using buffered_stream = buffer_stream<S, true>;
+/// The stream of `s.buffer_unordered(n)`.
 template <class S>
-class buffer_unordered_stream;
+using buffer_unordered_stream = buffer_stream<S, false>;
 template <class S, class K>
 class forward_future;
 template <class S1, class S2>
@@ -66,6 +78,18 @@ template <class T>
 class split_sink;
 template <class T, class E = error_code>
 class boxed_stream;
+template <class S>
+class flatten_stream;
+template <class S, class G>
+class inspect_stream;
+template <class S, class G>
+class inspect_err_stream;
+template <class S, class E>
+class from_err_stream;
+template <class S>
+class ref_stream;
+template <class S>
+class wait_stream;
 
 } // namespace protokit::future
 

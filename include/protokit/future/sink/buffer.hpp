@@ -1,8 +1,8 @@
 #ifndef PROTOKIT_FUTURE_SINK_BUFFER_HPP
 #define PROTOKIT_FUTURE_SINK_BUFFER_HPP
 
+#include <protokit/future/detail/ring_buffer.hpp>
 #include <protokit/future/sink_facade.hpp>
-#include <protokit/future/sync/detail/ring_buffer.hpp>
 
 #include <cstddef>
 #include <utility>
@@ -86,7 +86,7 @@ private:
     }
 
     S sink_;
-    sync::detail::ring_buffer<sink_item_type> queue_;
+    detail::ring_buffer<sink_item_type> queue_;
     std::size_t capacity_;
 };
 

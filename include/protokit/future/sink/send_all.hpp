@@ -1,8 +1,10 @@
 #ifndef PROTOKIT_FUTURE_SINK_SEND_ALL_HPP
 #define PROTOKIT_FUTURE_SINK_SEND_ALL_HPP
 
+#include <protokit/future/detail/stream_optional.hpp>
 #include <protokit/future/future_facade.hpp>
 #include <protokit/future/sink_facade.hpp>
+#include <protokit/future/stream/fuse.hpp>
 
 #include <boost/assert.hpp>
 
@@ -18,8 +20,10 @@ namespace protokit::future {
     not ready. When the stream is not ready, the sink is flushed before
     returning (both may have registered the task); when the sink hands an
     item back, the item is kept for the next poll. Once the stream ends
-    and the sink is flushed, the future is ready; the sink is not closed.
-    An error of either fails the future.
+    the sink is closed (which flushes it), as futures 0.1 does, and the
+    future is ready once the close is. The stream is fused: after its end
+    it is never polled again, even while the close waits. An error of
+    either fails the future.
 */
 template <class S, class St>
 class send_all_future : public future_facade<send_all_future<S, St>> {
@@ -36,7 +40,8 @@ public:
 
     /// A future that sends every item of `stream` to `sink`.
     send_all_future(S sink, St stream)
-        : sink_(std::in_place, std::move(sink)), stream_(std::in_place, std::move(stream))
+        : sink_(std::in_place, std::move(sink)),
+          stream_(std::in_place, fuse_stream<St>(std::move(stream)))
     {
     }
 
@@ -63,10 +68,10 @@ public:
             }
             auto& item = next.value();
             if (!item) {
-                auto c = sink_->poll_complete();
+                auto c = sink_->close();
                 if (!c.is_ready())
                     return std::move(c).template propagate<item_type>();
-                item_type both(std::move(*sink_), std::move(*stream_));
+                item_type both(std::move(*sink_), std::move(*stream_).into_inner());
                 sink_.reset();
                 stream_.reset();
                 return ready(std::move(both));
@@ -90,9 +95,9 @@ private:
         return ready();
     }
 
-    std::optional<S> sink_;
-    std::optional<St> stream_;
-    std::optional<typename S::sink_item_type> buffered_;
+    detail::stream_optional<S> sink_;
+    detail::stream_optional<fuse_stream<St>> stream_;
+    detail::stream_optional<typename S::sink_item_type> buffered_;
 };
 
 } // namespace protokit::future

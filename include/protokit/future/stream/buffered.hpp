@@ -1,42 +1,54 @@
 #ifndef PROTOKIT_FUTURE_STREAM_BUFFERED_HPP
 #define PROTOKIT_FUTURE_STREAM_BUFFERED_HPP
 
+#include <protokit/future/detail/stream_fwd.hpp>
 #include <protokit/future/stream/fuse.hpp>
 #include <protokit/future/stream/futures_ordered.hpp>
+#include <protokit/future/stream/futures_unordered.hpp>
 #include <protokit/future/stream_facade.hpp>
 
 #include <boost/assert.hpp>
 
 #include <concepts>
 #include <cstddef>
+#include <type_traits>
 #include <utility>
 
 namespace protokit::future {
 
-/** The stream of `s.buffered(n)`, for a stream `s` of futures: their
-    values, in the order of `s`, with up to `n` futures running at once.
+/** The stream of `s.buffered(n)` (`Ordered`) and of `s.buffer_unordered(n)`, for a stream `s` of
+   futures.
 
-    Each poll first takes futures from `s` while fewer than `n` run, then
-    yields the next value if it is ready. An error of `s` is yielded at
-    once; an error of a future is yielded when it happens (see
-    `futures_ordered`). Ends when `s` has ended and every value has been
-    yielded.
+    Their values, with up to `n` futures running at once: in the order of
+    `s` for `buffered` (the futures run in a `futures_ordered`), as they
+    finish for `buffer_unordered` (a `futures_unordered`). Each poll first
+    takes futures from `s` while fewer than `n` run, then yields a value
+    if one is ready. An error of `s` is yielded at once; an error of a
+    future when it happens (in `buffered`, its place in the order is
+    skipped: see `futures_ordered`). Ends when `s` has ended and every
+    value has been yielded. The set's slab grows to `n` futures at most,
+    then allocates no more.
 */
-template <class S>
-class buffered_stream : public stream_facade<buffered_stream<S>> {
+template <class S, bool Ordered>
+class buffer_stream : public stream_facade<buffer_stream<S, Ordered>> {
     using future_type = typename S::item_type;
-    static_assert(Future<future_type>, "protokit: buffered needs a stream of futures");
+    static_assert(Future<future_type>,
+                  "protokit: buffered and buffer_unordered need a stream of futures");
     static_assert(
         std::constructible_from<typename S::error_type, typename future_type::error_type&&>,
-        "protokit: buffered needs futures whose error converts to the stream's error");
+        "protokit: buffered and buffer_unordered need futures whose error converts to the "
+        "stream's error");
+    using set_type =
+        std::conditional_t<Ordered, futures_ordered<future_type>, futures_unordered<future_type>>;
 
 public:
     using item_type = typename future_type::item_type;
     using error_type = typename S::error_type;
 
-    buffered_stream(S s, std::size_t n) : inner_(std::move(s)), max_(n)
+    /// Runs the futures of `s`, up to `n` at once.
+    buffer_stream(S s, std::size_t n) : inner_(std::move(s)), max_(n)
     {
-        BOOST_ASSERT_MSG(n > 0, "buffered needs room for at least one future");
+        BOOST_ASSERT_MSG(n > 0, "protokit: buffered needs room for at least one future");
     }
 
     stream_poll_result<item_type, error_type> poll_next()
@@ -61,7 +73,7 @@ public:
 
 private:
     fuse_stream<S> inner_;
-    futures_ordered<future_type> running_;
+    set_type running_;
     std::size_t max_;
 };
 

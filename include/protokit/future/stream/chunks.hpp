@@ -2,6 +2,7 @@
 #define PROTOKIT_FUTURE_STREAM_CHUNKS_HPP
 
 #include <protokit/future/detail/stream_optional.hpp>
+#include <protokit/future/stream/fuse.hpp>
 #include <protokit/future/stream_facade.hpp>
 
 #include <boost/assert.hpp>
@@ -20,7 +21,8 @@ namespace protokit::future {
     an error that arrives while a chunk is partly filled is held back: the
     partial chunk is yielded first, the error at the next poll, and then the
     stream goes on with a new chunk. An error with an empty chunk is yielded
-    at once.
+    at once. The stream is fused: once it has ended (the last chunk out),
+    later polls yield the end without polling it again.
 */
 template <class S>
 class chunks_stream : public stream_facade<chunks_stream<S>> {
@@ -71,7 +73,7 @@ private:
         return std::optional<item_type>(std::move(full));
     }
 
-    S inner_;
+    fuse_stream<S> inner_;
     std::size_t size_;
     item_type items_;
     detail::stream_optional<error_type> error_;

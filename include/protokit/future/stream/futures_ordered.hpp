@@ -1,14 +1,18 @@
 #ifndef PROTOKIT_FUTURE_STREAM_FUTURES_ORDERED_HPP
 #define PROTOKIT_FUTURE_STREAM_FUTURES_ORDERED_HPP
 
+#include <protokit/future/detail/range.hpp>
 #include <protokit/future/detail/task_set.hpp>
 #include <protokit/future/stream_facade.hpp>
 
 #include <boost/assert.hpp>
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <ranges>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -37,6 +41,23 @@ public:
 
     /// An empty set.
     futures_ordered() = default;
+
+    /** A set of every future of `futures`, in order (futures 0.1's `futures_ordered(iter)`).
+
+        The futures are moved out of an rvalue range, copied out of an
+        lvalue one; none is polled yet.
+    */
+    template <detail::FutureRange R>
+    requires(!std::same_as<std::remove_cvref_t<R>, futures_ordered> &&
+             std::same_as<std::ranges::range_value_t<R>, F>) explicit futures_ordered(R&& futures)
+    {
+        for (auto&& f : futures) {
+            if constexpr (std::is_lvalue_reference_v<R>)
+                push(F(f));
+            else
+                push(std::move(f));
+        }
+    }
 
     /// Adds `f` after every future pushed before it.
     void push(F f)
@@ -151,6 +172,10 @@ private:
     std::size_t skipped_ = 0;
     std::uint64_t head_sequence_ = 0;
 };
+
+/// `futures_ordered(range)` deduces the future type from the range.
+template <detail::FutureRange R>
+futures_ordered(R&&) -> futures_ordered<std::ranges::range_value_t<R>>;
 
 } // namespace protokit::future
 

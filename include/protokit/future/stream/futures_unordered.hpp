@@ -1,11 +1,15 @@
 #ifndef PROTOKIT_FUTURE_STREAM_FUTURES_UNORDERED_HPP
 #define PROTOKIT_FUTURE_STREAM_FUTURES_UNORDERED_HPP
 
+#include <protokit/future/detail/range.hpp>
 #include <protokit/future/detail/task_set.hpp>
 #include <protokit/future/stream_facade.hpp>
 
+#include <concepts>
 #include <cstddef>
 #include <optional>
+#include <ranges>
+#include <type_traits>
 #include <utility>
 
 namespace protokit::future {
@@ -32,6 +36,23 @@ public:
 
     /// An empty set.
     futures_unordered() = default;
+
+    /** A set of every future of `futures`, in order (futures 0.1's `futures_unordered(iter)`).
+
+        The futures are moved out of an rvalue range, copied out of an
+        lvalue one; none is polled yet.
+    */
+    template <detail::FutureRange R>
+    requires(!std::same_as<std::remove_cvref_t<R>, futures_unordered> &&
+             std::same_as<std::ranges::range_value_t<R>, F>) explicit futures_unordered(R&& futures)
+    {
+        for (auto&& f : futures) {
+            if constexpr (std::is_lvalue_reference_v<R>)
+                push(F(f));
+            else
+                push(std::move(f));
+        }
+    }
 
     /// Adds `f` to the set.
     void push(F f) { set_.insert(std::move(f)); }
@@ -65,6 +86,10 @@ public:
 private:
     detail::task_set<F> set_;
 };
+
+/// `futures_unordered(range)` deduces the future type from the range.
+template <detail::FutureRange R>
+futures_unordered(R&&) -> futures_unordered<std::ranges::range_value_t<R>>;
 
 } // namespace protokit::future
 

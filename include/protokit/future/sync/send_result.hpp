@@ -78,6 +78,62 @@ private:
     std::optional<T> item_;
 };
 
+/** The error of a channel sender used as a Sink: why it failed, with the item handed back.
+
+    futures-rs's `SendError<T>`. `start_send` on a closed channel fails
+    with it, holding the refused item (`item()`, `into_item()`), so that
+    nothing sent is lost silently. It converts to its `error_code` (as
+    `from_err` needs), and an `error_code` converts to it explicitly (an
+    error that holds no item: a stream's error in `send_all`, say).
+*/
+template <class T>
+class send_error {
+public:
+    /// The error `ec`, with the refused item.
+    send_error(error_code ec, T item) : ec_(ec), item_(std::in_place, std::move(item)) {}
+
+    /// The error `ec`, with no item.
+    explicit send_error(error_code ec) noexcept : ec_(ec) {}
+
+    /// Why the send failed.
+    error_code code() const noexcept { return ec_; }
+
+    /// The error as an `error_code` (the item, if any, stays here).
+    operator error_code() const noexcept { return ec_; }
+
+    /// True if the error holds the refused item.
+    bool has_item() const noexcept { return item_.has_value(); }
+
+    /// The refused item.
+    T& item() &
+    {
+        BOOST_ASSERT(item_);
+        return *item_;
+    }
+    /// The refused item.
+    T const& item() const&
+    {
+        BOOST_ASSERT(item_);
+        return *item_;
+    }
+    /// The refused item, moved out.
+    T into_item() &&
+    {
+        BOOST_ASSERT(item_);
+        return std::move(*item_);
+    }
+
+    /// True if the error is `ec` (the item is not compared).
+    friend bool operator==(send_error const& e, error_code const& ec) noexcept
+    {
+        return e.ec_ == ec;
+    }
+
+private:
+    error_code ec_;
+    std::optional<T> item_;
+};
+
 } // namespace protokit::future::sync
 
 #endif

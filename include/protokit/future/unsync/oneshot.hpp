@@ -1,8 +1,12 @@
 #ifndef PROTOKIT_FUTURE_UNSYNC_ONESHOT_HPP
 #define PROTOKIT_FUTURE_UNSYNC_ONESHOT_HPP
 
-#include <protokit/future/sync/detail/oneshot.hpp>
+#include <protokit/future/detail/oneshot.hpp>
+#include <protokit/future/future_facade.hpp>
 #include <protokit/future/sync/send_result.hpp>
+
+#include <protokit/future/concepts.hpp>
+#include <protokit/future/executor.hpp>
 
 #include <utility>
 
@@ -22,17 +26,33 @@ namespace protokit::future::unsync::oneshot {
 
 /// The sending end of a single-thread oneshot channel (move-only).
 template <class T>
-using sender = sync::detail::oneshot_sender<T, sync::detail::single_thread_policy>;
+using sender = future::detail::oneshot_sender<T, future::detail::single_thread_policy>;
 
-/// The receiving end of a single-thread oneshot channel: a Future of `T`.
-template <class T>
-using receiver = sync::detail::oneshot_receiver<T, sync::detail::single_thread_policy>;
+/// The receiving end of a single-thread oneshot channel: a Future of `T`, failing with `E`.
+template <class T, class E = error_code>
+using receiver = future::detail::oneshot_receiver<T, future::detail::single_thread_policy, E>;
 
-/// A new single-thread oneshot channel: {sender, receiver}.
-template <class T>
-std::pair<sender<T>, receiver<T>> channel()
+/// The future `spawn` returns: the spawned future's outcome; dropping it cancels that future.
+template <class T, class E>
+using spawn_handle = future::detail::spawn_handle<T, E, future::detail::single_thread_policy>;
+
+/// A new single-thread oneshot channel: {sender, receiver}; the receiver fails with `E`.
+template <class T, class E = error_code>
+std::pair<sender<T>, receiver<T, E>> channel()
 {
-    return sync::detail::make_oneshot<T, sync::detail::single_thread_policy>();
+    return future::detail::make_oneshot<T, future::detail::single_thread_policy, E>();
+}
+
+/** Runs `f` on `executor` and returns a future of its outcome (futures 0.1's `oneshot::spawn`).
+
+    The handle may be polled by another task than the one running `f`, on
+    the same thread. Dropping it drops `f` at its next poll,
+    unless `std::move(handle).forget()` was called first.
+*/
+template <Future F, Executor X>
+spawn_handle<typename F::item_type, typename F::error_type> spawn(F f, X const& executor)
+{
+    return future::detail::spawn_on<future::detail::single_thread_policy>(std::move(f), executor);
 }
 
 } // namespace protokit::future::unsync::oneshot

@@ -35,59 +35,126 @@ private:
     std::size_t size_;
 };
 
-} // namespace detail
+// The steps of each reading future, shared by its borrowing and by-value forms.
 
-template <AsyncRead T>
-poll_result<std::size_t> read_exact_future<T>::poll()
+template <class T>
+poll_result<std::size_t> poll_read_exact(T& io, std::span<char> buf, std::size_t& filled)
 {
-    while (filled_ < buf_.size()) {
-        PROTOKIT_TRY_READY(n, io_->poll_read(buf_.subspan(filled_)));
+    while (filled < buf.size()) {
+        PROTOKIT_TRY_READY(n, io.poll_read(buf.subspan(filled)));
         if (n == 0)
             return future::fail(make_error_code(error::unexpected_eof));
-        filled_ += n;
+        filled += n;
     }
-    return future::ready(filled_);
+    return future::ready(filled);
 }
 
-template <AsyncRead T, DynamicBytes B>
-poll_result<std::size_t> read_until_future<T, B>::poll()
+template <class T, class B>
+poll_result<std::size_t> poll_read_until(T& io, char delim, B& buf, std::size_t max_size,
+                                         std::size_t& searched)
 {
     constexpr std::size_t chunk = 512;
     for (;;) {
-        char const* data = buf_->data();
-        std::size_t const size = buf_->size();
-        if (searched_ < size) {
-            auto const* found = static_cast<char const*>(std::memchr(
-                data + searched_, static_cast<unsigned char>(delim_), size - searched_));
+        char const* data = buf.data();
+        std::size_t const size = buf.size();
+        if (searched < size) {
+            auto const* found = static_cast<char const*>(
+                std::memchr(data + searched, static_cast<unsigned char>(delim), size - searched));
             if (found != nullptr)
                 return future::ready(static_cast<std::size_t>(found - data) + 1);
         }
-        searched_ = size;
-        if (size >= max_size_)
+        searched = size;
+        if (size >= max_size)
             return future::fail(make_error_code(error::frame_too_large));
 
-        detail::read_room<B> room(*buf_, std::min(chunk, max_size_ - size));
-        PROTOKIT_TRY_READY(n, io_->poll_read(room.span()));
+        read_room<B> room(buf, std::min(chunk, max_size - size));
+        PROTOKIT_TRY_READY(n, io.poll_read(room.span()));
         room.commit(n);
         if (n == 0)
             return future::ready(size);
     }
 }
 
-template <AsyncRead T, DynamicBytes B>
-poll_result<std::size_t> read_to_end_future<T, B>::poll()
+template <class T, class B>
+poll_result<std::size_t> poll_read_to_end(T& io, B& buf, std::size_t& appended)
 {
     constexpr std::size_t min_chunk = 4096;
     constexpr std::size_t max_chunk = 1024 * 1024;
     for (;;) {
-        std::size_t const chunk = std::clamp<std::size_t>(buf_->size(), min_chunk, max_chunk);
-        detail::read_room<B> room(*buf_, chunk);
-        PROTOKIT_TRY_READY(n, io_->poll_read(room.span()));
+        std::size_t const chunk = std::clamp<std::size_t>(buf.size(), min_chunk, max_chunk);
+        read_room<B> room(buf, chunk);
+        PROTOKIT_TRY_READY(n, io.poll_read(room.span()));
         room.commit(n);
         if (n == 0)
-            return future::ready(appended_);
-        appended_ += n;
+            return future::ready(appended);
+        appended += n;
     }
+}
+
+} // namespace detail
+
+template <AsyncRead T>
+poll_result<std::size_t> read_exact_future<T>::poll()
+{
+    return detail::poll_read_exact(*io_, buf_, filled_);
+}
+
+template <AsyncRead T, DynamicBytes B>
+poll_result<std::size_t> read_until_future<T, B>::poll()
+{
+    return detail::poll_read_until(*io_, delim_, *buf_, max_size_, searched_);
+}
+
+template <AsyncRead T, DynamicBytes B>
+poll_result<std::size_t> read_to_end_future<T, B>::poll()
+{
+    return detail::poll_read_to_end(*io_, *buf_, appended_);
+}
+
+template <AsyncRead T, MutableBuffer B>
+auto read_owned_future<T, B>::poll() -> poll_result<item_type>
+{
+    BOOST_ASSERT_MSG(io_ && buf_, "protokit: read_owned_future polled after completion");
+    PROTOKIT_TRY_READY(n, io_->poll_read(as_writable_span(*buf_)));
+    item_type out(std::move(*io_), std::move(*buf_), n);
+    io_.reset();
+    buf_.reset();
+    return future::ready(std::move(out));
+}
+
+template <AsyncRead T, MutableBuffer B>
+auto read_exact_owned_future<T, B>::poll() -> poll_result<item_type>
+{
+    BOOST_ASSERT_MSG(io_ && buf_, "protokit: read_exact_owned_future polled after completion");
+    PROTOKIT_TRY_READY(n, detail::poll_read_exact(*io_, as_writable_span(*buf_), filled_));
+    static_cast<void>(n);
+    item_type out(std::move(*io_), std::move(*buf_));
+    io_.reset();
+    buf_.reset();
+    return future::ready(std::move(out));
+}
+
+template <AsyncRead T, DynamicBytes B>
+auto read_until_owned_future<T, B>::poll() -> poll_result<item_type>
+{
+    BOOST_ASSERT_MSG(io_ && buf_, "protokit: read_until_owned_future polled after completion");
+    PROTOKIT_TRY_READY(n, detail::poll_read_until(*io_, delim_, *buf_, max_size_, searched_));
+    item_type out(std::move(*io_), std::move(*buf_), n);
+    io_.reset();
+    buf_.reset();
+    return future::ready(std::move(out));
+}
+
+template <AsyncRead T, DynamicBytes B>
+auto read_to_end_owned_future<T, B>::poll() -> poll_result<item_type>
+{
+    BOOST_ASSERT_MSG(io_ && buf_, "protokit: read_to_end_owned_future polled after completion");
+    PROTOKIT_TRY_READY(n, detail::poll_read_to_end(*io_, *buf_, appended_));
+    static_cast<void>(n);
+    item_type out(std::move(*io_), std::move(*buf_));
+    io_.reset();
+    buf_.reset();
+    return future::ready(std::move(out));
 }
 
 } // namespace protokit::io

@@ -3,7 +3,7 @@
 
 #include <protokit/error.hpp>
 #include <protokit/future/future_facade.hpp>
-#include <protokit/future/sync/detail/ring_buffer.hpp>
+#include <protokit/future/detail/ring_buffer.hpp>
 #include <protokit/future/task.hpp>
 
 #include <boost/smart_ptr/intrusive_ptr.hpp>
@@ -309,8 +309,8 @@ private:
     std::size_t capacity_;
     std::vector<slot> slots_;
     std::vector<index> free_;
-    future::sync::detail::ring_buffer<index> queued_;
-    future::sync::detail::ring_buffer<index> written_;
+    future::detail::ring_buffer<index> queued_;
+    future::detail::ring_buffer<index> written_;
     std::size_t handles_ = 0;
     std::size_t live_ = 0;
     future::task_slot connection_;

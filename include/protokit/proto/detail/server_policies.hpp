@@ -4,7 +4,7 @@
 #include <protokit/error.hpp>
 #include <protokit/future/stream/futures_ordered.hpp>
 #include <protokit/future/stream/futures_unordered.hpp>
-#include <protokit/future/sync/detail/ring_buffer.hpp>
+#include <protokit/future/detail/ring_buffer.hpp>
 #include <protokit/future/task.hpp>
 #include <protokit/proto/connection.hpp>
 #include <protokit/proto/protocol.hpp>
@@ -248,7 +248,7 @@ private:
 
     Proto proto_;
     future::futures_unordered<call_future> in_flight_;
-    future::sync::detail::ring_buffer<outcome> early_;
+    future::detail::ring_buffer<outcome> early_;
     boost::unordered_flat_set<id_type> live_;
 };
 

@@ -6,7 +6,7 @@
 #include <protokit/future/sink_facade.hpp>
 #include <protokit/future/stream/boxed.hpp>
 #include <protokit/future/stream_facade.hpp>
-#include <protokit/future/sync/detail/ring_buffer.hpp>
+#include <protokit/future/detail/ring_buffer.hpp>
 #include <protokit/future/task.hpp>
 
 #include <boost/smart_ptr/intrusive_ptr.hpp>
@@ -27,7 +27,7 @@ struct body_channel
     : boost::intrusive_ref_counter<body_channel<Chunk, Error>, boost::thread_unsafe_counter> {
     explicit body_channel(std::size_t w) : chunks(w), window(w) {}
 
-    future::sync::detail::ring_buffer<Chunk> chunks;
+    future::detail::ring_buffer<Chunk> chunks;
     std::size_t window;
     std::optional<Error> error;
     bool ended = false;

@@ -9,6 +9,7 @@
 #include <protokit/future/task.hpp>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/assert.hpp>
 
 #include <atomic>
 #include <cstddef>
@@ -18,6 +19,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <thread>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -132,6 +134,22 @@ public:
     /// True if the clock is a manual one.
     bool has_manual_clock() const noexcept { return clock_ != nullptr; }
 
+    /** Makes the calling thread the core's own: the one that made it, then the one running it.
+
+        `run` and `turn` claim the thread they run on, so that a core made on
+        one thread may be handed to another before it runs.
+    */
+    void claim_thread() noexcept
+    {
+        owner_.store(std::this_thread::get_id(), std::memory_order_relaxed);
+    }
+
+    /// True on the core's own thread (see `claim_thread`); from any thread.
+    bool on_core_thread() const noexcept
+    {
+        return owner_.load(std::memory_order_relaxed) == std::this_thread::get_id();
+    }
+
     /// The core's io_context (core thread; the core must still exist).
     boost::asio::io_context& io() const noexcept
     {
@@ -222,7 +240,19 @@ private:
     std::vector<std::uint64_t> remote_ids_;
     std::vector<task_box> remote_spawns_;
     std::atomic<bool> wake_pending_{false};
+
+    // Any thread.
+    std::atomic<std::thread::id> owner_{std::this_thread::get_id()};
 };
+
+/** Asserts, in debug builds, that `state`'s core is used on its own thread.
+
+    `what` names the object (a string literal, "reactor::timeout"), so that
+    the message says which one was used on another thread.
+*/
+#define PROTOKIT_ASSERT_CORE_THREAD(state, what)                                                   \
+    BOOST_ASSERT_MSG((state).on_core_thread(),                                                     \
+                     "protokit: a " what " was used on a thread other than its core's")
 
 /// The core whose turn runs on this thread, if any.
 inline core_state*& running_core() noexcept

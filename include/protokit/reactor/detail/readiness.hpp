@@ -98,8 +98,7 @@ void await_readable(Waitable& object, readiness_ptr const& state)
     state->read.waiter.register_current();
     if (state->read.armed)
         return;
-    object.async_wait(boost::asio::socket_base::wait_read,
-                      readiness_handler(state, &readiness::read));
+    object.async_wait(Waitable::wait_read, readiness_handler(state, &readiness::read));
     state->read.armed = true;
 }
 
@@ -157,8 +156,7 @@ void await_writable(Waitable& object, readiness_ptr const& state)
     state->write.waiter.register_current();
     if (state->write.armed)
         return;
-    object.async_wait(boost::asio::socket_base::wait_write,
-                      readiness_handler(state, &readiness::write));
+    object.async_wait(Waitable::wait_write, readiness_handler(state, &readiness::write));
     state->write.armed = true;
 }
 

@@ -1,12 +1,14 @@
-#ifndef PROTOKIT_FUTURE_SYNC_DETAIL_MPSC_HPP
-#define PROTOKIT_FUTURE_SYNC_DETAIL_MPSC_HPP
+#ifndef PROTOKIT_FUTURE_DETAIL_MPSC_HPP
+#define PROTOKIT_FUTURE_DETAIL_MPSC_HPP
 
 #include <protokit/error.hpp>
-#include <protokit/future/sink_facade.hpp>
-#include <protokit/future/stream_facade.hpp>
-#include <protokit/future/sync/detail/policy.hpp>
-#include <protokit/future/sync/detail/ring_buffer.hpp>
+#include <protokit/future/detail/channel_policy.hpp>
+#include <protokit/future/detail/ring_buffer.hpp>
+#include <protokit/future/detail/sink_fwd.hpp>
+#include <protokit/future/detail/stream_fwd.hpp>
+#include <protokit/future/poll.hpp>
 #include <protokit/future/sync/send_result.hpp>
+#include <protokit/future/task.hpp>
 
 #include <boost/assert.hpp>
 
@@ -17,9 +19,17 @@
 #include <utility>
 #include <vector>
 
-namespace protokit::future::sync::detail {
+namespace protokit::future::detail {
 
-/// A bounded sender's own place in its channel: whether it is parked, and its task.
+using sync::send_error;
+using sync::send_result;
+
+/** A bounded sender's own place in its channel: whether it is parked, and its task.
+
+    With a slot per sender (`sync`), parked means its last item went past
+    the buffer and it may send nothing more yet. Without (`unsync`), it
+    means it found the channel full and waits for room.
+*/
 template <class Policy>
 struct sender_slot
     : boost::intrusive_ref_counter<sender_slot<Policy>, typename Policy::counter_type> {
@@ -29,11 +39,15 @@ struct sender_slot
 
 /** What the ends of an mpsc channel share; every member is guarded by `mutex`.
 
-    A bounded sender whose send makes the queue longer than `buffer` is
-    parked: the item is queued (that is its guaranteed slot), but the sender
-    accepts nothing more until the receiver takes an item and unparks it.
-    Each item taken unparks the oldest parked sender. So at most
-    `buffer + senders` items wait in the queue.
+    With a slot per sender (`sync`): a bounded sender whose send makes the
+    queue longer than `buffer` is parked: the item is queued (that is its
+    guaranteed slot), but the sender accepts nothing more until the
+    receiver takes an item and unparks it. Each item taken unparks the
+    oldest parked sender. So at most `buffer + senders` items wait.
+
+    Without (`unsync`): a bounded sender that finds `buffer` items queued
+    keeps its item and is parked, waiting for room; each item taken wakes
+    the oldest waiting sender. So at most `buffer` items wait.
 */
 template <class T, class Policy>
 struct mpsc_state
@@ -47,16 +61,41 @@ struct mpsc_state
     */
     explicit mpsc_state(std::optional<std::size_t> bound) : buffer(bound)
     {
+        BOOST_ASSERT_MSG(Policy::slot_per_sender || !buffer || *buffer > 0,
+                         "protokit: an unsync mpsc channel of 0 could never take an item");
         if (buffer)
             queue.reserve(std::min<std::size_t>(*buffer + 1, initial_room));
     }
 
     static constexpr std::size_t initial_room = 64;
 
+    /// True if the sender of `slot` may queue an item now (unbounded senders have no slot).
+    bool has_room(sender_slot<Policy> const* slot) const noexcept
+    {
+        if (!slot || !buffer)
+            return true;
+        if constexpr (Policy::slot_per_sender)
+            return !slot->parked;
+        else
+            return queue.size() < *buffer;
+    }
+
+    /// Registers the current task as the sender of `slot`, to be woken when it may send.
+    void wait_for_room(slot_ptr const& slot)
+    {
+        slot->task.register_current();
+        if constexpr (!Policy::slot_per_sender) {
+            if (!slot->parked) {
+                parked.push_back(slot);
+                slot->parked = true;
+            }
+        }
+    }
+
     /// Queues `item`, parks `slot` if the queue is over the bound; the receiver to wake.
     std::optional<task> push(T&& item, slot_ptr const& slot)
     {
-        bool const park = slot && buffer && queue.size() + 1 > *buffer;
+        bool const park = Policy::slot_per_sender && slot && buffer && queue.size() + 1 > *buffer;
         if (park)
             parked.reserve_one_more();
         queue.push_back(std::move(item));
@@ -65,6 +104,26 @@ struct mpsc_state
             parked.push_back(slot);
         }
         return receiver_task.take();
+    }
+
+    /** Unparks the sender that has waited longest, now that an item was taken; its task.
+
+        Without a slot per sender, an entry may be stale (its sender sent
+        since, or is gone): those are skipped, so that the room goes to a
+        sender that waits.
+    */
+    std::optional<task> unpark_one()
+    {
+        while (!parked.empty()) {
+            slot_ptr slot = parked.pop_front();
+            if (!slot->parked)
+                continue;
+            slot->parked = false;
+            std::optional<task> t = slot->task.take();
+            if (t || Policy::slot_per_sender)
+                return t;
+        }
+        return std::nullopt;
     }
 
     /// Refuses items from now on; every parked sender is unparked and added to `wake`.
@@ -184,14 +243,25 @@ inline error_code channel_closed() noexcept
     return make_error_code(protokit::error::channel_closed);
 }
 
+/// The Sink error of a send on a closed channel, with the item handed back.
+template <class T>
+error_t<send_error<T>> closed_with(T&& item)
+{
+    return {send_error<T>(channel_closed(), std::move(item))};
+}
+
 /** The sending end of a bounded mpsc channel; a Sink of `T`.
 
-    Copyable: a copy is one more sender, with its own guaranteed slot. A
-    sender whose item went over the channel's bound is parked: it accepts
-    nothing more (`poll_ready` and `start_send` not ready, `try_send` full)
-    until the receiver takes an item and unparks it, notifying its task
-    once. Once the receiver is dropped or closed, or any sender called
-    `close_channel()`, sends fail with `protokit::error::channel_closed`.
+    Copyable: a copy is one more sender. In `sync`, each sender has its
+    own guaranteed slot: a sender whose item went over the channel's bound
+    is parked and accepts nothing more (`poll_ready` and `start_send` not
+    ready, `try_send` full) until the receiver takes an item and unparks
+    it, notifying its task once. In `unsync`, a sender that finds the
+    channel full is refused the same way, and each item the receiver takes
+    wakes the sender that has waited longest. Once the receiver is dropped
+    or closed, or any sender called `close_channel()`, sends fail with
+    `protokit::error::channel_closed`; as a Sink, with a `send_error` that
+    hands the item back.
 */
 template <class T, class Policy>
 class mpsc_sender : public sink_facade<mpsc_sender<T, Policy>> {
@@ -200,7 +270,7 @@ class mpsc_sender : public sink_facade<mpsc_sender<T, Policy>> {
 
 public:
     using sink_item_type = T;
-    using sink_error_type = error_code;
+    using sink_error_type = send_error<T>;
 
     explicit mpsc_sender(boost::intrusive_ptr<state_type> state)
         : slot_(make_counted<slot_type>()), share_(std::move(state))
@@ -230,9 +300,10 @@ public:
 
     /** Ready if a send would be accepted now.
 
-        Not ready while this sender is parked: the current task is
-        registered, and notified when the receiver unparks the sender.
-        Fails with `channel_closed` once the channel is closed.
+        Not ready while this sender is parked (or, in `unsync`, the channel
+        is full): the current task is registered, and notified when the
+        receiver makes room for this sender. Fails with `channel_closed`
+        once the channel is closed.
     */
     poll_result<unit, error_code> poll_ready()
     {
@@ -241,8 +312,8 @@ public:
         std::lock_guard lock(share_.get()->mutex);
         if (share_.get()->closed)
             return fail(channel_closed());
-        if (slot_->parked) {
-            slot_->task.register_current();
+        if (!share_.get()->has_room(slot_.get())) {
+            share_.get()->wait_for_room(slot_);
             return not_ready;
         }
         return ready();
@@ -263,7 +334,7 @@ public:
             std::lock_guard lock(share_.get()->mutex);
             if (share_.get()->closed)
                 return send_result<T>::disconnected(std::move(item));
-            if (slot_->parked)
+            if (!share_.get()->has_room(slot_.get()))
                 return send_result<T>::full(std::move(item));
             wake = share_.get()->push(std::move(item), slot_);
         }
@@ -271,23 +342,23 @@ public:
         return {};
     }
 
-    /** Queues `item`, or hands it back while this sender is parked.
+    /** Queues `item`, or hands it back while this sender may not send.
 
-        Not ready registers the current task, notified when the sender is
-        unparked. Fails with `channel_closed` (the item is dropped) once
-        the channel is closed.
+        Not ready registers the current task, notified when the receiver
+        makes room for this sender. Once the channel is closed it fails
+        with a `send_error` of `channel_closed` that holds the item.
     */
-    start_send_result<T, error_code> start_send(T item)
+    start_send_result<T, send_error<T>> start_send(T item)
     {
         if (!share_)
-            return fail(channel_closed());
+            return closed_with(std::move(item));
         std::optional<task> wake;
         {
             std::lock_guard lock(share_.get()->mutex);
             if (share_.get()->closed)
-                return fail(channel_closed());
-            if (slot_->parked) {
-                slot_->task.register_current();
+                return closed_with(std::move(item));
+            if (!share_.get()->has_room(slot_.get())) {
+                share_.get()->wait_for_room(slot_);
                 return not_ready_with(std::move(item));
             }
             wake = share_.get()->push(std::move(item), slot_);
@@ -296,19 +367,23 @@ public:
         return accepted;
     }
 
-    /** Ready unless this sender is parked: its last item is past the bound.
+    /** In `sync`, ready unless this sender is parked: its last item is past the bound.
 
         Not ready registers the current task, notified when the sender is
-        unparked. A closed channel has nothing left to flush: ready.
+        unparked. In `unsync` (where a refused item was handed back, and no
+        accepted one waits on this sender) and on a closed channel, there
+        is nothing to flush: ready.
     */
-    poll_result<unit, error_code> poll_complete()
+    poll_result<unit, send_error<T>> poll_complete()
     {
-        if (!share_)
-            return ready();
-        std::lock_guard lock(share_.get()->mutex);
-        if (!share_.get()->closed && slot_->parked) {
-            slot_->task.register_current();
-            return not_ready;
+        if constexpr (Policy::slot_per_sender) {
+            if (!share_)
+                return ready();
+            std::lock_guard lock(share_.get()->mutex);
+            if (!share_.get()->closed && slot_->parked) {
+                slot_->task.register_current();
+                return not_ready;
+            }
         }
         return ready();
     }
@@ -319,7 +394,7 @@ public:
         dropped and the queue is drained. Sends after `close()` fail with
         `channel_closed`.
     */
-    poll_result<unit, error_code> close()
+    poll_result<unit, send_error<T>> close()
     {
         auto r = poll_complete();
         if (!r.is_ready())
@@ -346,7 +421,8 @@ private:
 
     Copyable: a copy is one more sender. Once the receiver is dropped or
     closed, or any sender called `close_channel()`, sends fail with
-    `protokit::error::channel_closed`.
+    `protokit::error::channel_closed`; as a Sink, with a `send_error` that
+    hands the item back.
 */
 template <class T, class Policy>
 class mpsc_unbounded_sender : public sink_facade<mpsc_unbounded_sender<T, Policy>> {
@@ -354,7 +430,7 @@ class mpsc_unbounded_sender : public sink_facade<mpsc_unbounded_sender<T, Policy
 
 public:
     using sink_item_type = T;
-    using sink_error_type = error_code;
+    using sink_error_type = send_error<T>;
 
     explicit mpsc_unbounded_sender(boost::intrusive_ptr<state_type> state) noexcept
         : share_(std::move(state))
@@ -400,20 +476,22 @@ public:
         return ready();
     }
 
-    /// Queues `item`; fails with `channel_closed` (dropping it) if the channel is closed.
-    start_send_result<T, error_code> start_send(T item)
+    /// Queues `item`; fails with a `send_error` holding it if the channel is closed.
+    start_send_result<T, send_error<T>> start_send(T item)
     {
         auto r = unbounded_send(std::move(item));
-        if (!r)
-            return fail(r.error());
+        if (!r) {
+            error_code const ec = r.error();
+            return fail(send_error<T>(ec, std::move(r).item()));
+        }
         return accepted;
     }
 
     /// Always ready: a queued item needs no flush.
-    poll_result<unit, error_code> poll_complete() { return ready(); }
+    poll_result<unit, send_error<T>> poll_complete() { return ready(); }
 
     /// Stops being a sender (as if dropped).
-    poll_result<unit, error_code> close()
+    poll_result<unit, send_error<T>> close()
     {
         share_.release(nullptr);
         return ready();
@@ -434,17 +512,19 @@ private:
 
 /** The receiving end of an mpsc channel: a Stream of the items sent, in order.
 
-    Its error type is `error_code`, but it never fails. The stream ends once
-    the channel is closed, or every sender is gone, and the queue is
-    drained. Dropping it closes the channel and drops the queued items.
+    It never fails: its error type `E` is the user's choice (`error_code`
+    by default), so that it fits a chain of streams of that error. The
+    stream ends once the channel is closed, or every sender is gone, and
+    the queue is drained. Dropping it closes the channel and drops the
+    queued items.
 */
-template <class T, class Policy>
-class mpsc_receiver : public stream_facade<mpsc_receiver<T, Policy>> {
+template <class T, class Policy, class E = error_code>
+class mpsc_receiver : public stream_facade<mpsc_receiver<T, Policy, E>> {
     using state_type = mpsc_state<T, Policy>;
 
 public:
     using item_type = T;
-    using error_type = error_code;
+    using error_type = E;
 
     explicit mpsc_receiver(boost::intrusive_ptr<state_type> state) noexcept
         : state_(std::move(state))
@@ -470,7 +550,7 @@ public:
         task. Not ready registers the current task, notified when an item
         is queued, the last sender goes or the channel is closed.
     */
-    stream_poll_result<T, error_code> poll_next()
+    stream_poll_result<T, E> poll_next()
     {
         BOOST_ASSERT_MSG(state_, "mpsc receiver used after move");
         std::optional<T> item;
@@ -479,11 +559,7 @@ public:
             std::lock_guard lock(state_->mutex);
             if (!state_->queue.empty()) {
                 item.emplace(state_->queue.pop_front());
-                if (!state_->parked.empty()) {
-                    auto slot = state_->parked.pop_front();
-                    slot->parked = false;
-                    wake = slot->task.take();
-                }
+                wake = state_->unpark_one();
             } else if (state_->senders == 0 || state_->closed) {
                 return ready(std::nullopt);
             } else {
@@ -531,6 +607,6 @@ private:
     boost::intrusive_ptr<state_type> state_;
 };
 
-} // namespace protokit::future::sync::detail
+} // namespace protokit::future::detail
 
 #endif

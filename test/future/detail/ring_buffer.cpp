@@ -1,13 +1,13 @@
-#include <protokit/future/sync/detail/ring_buffer.hpp>
+#include <protokit/future/detail/ring_buffer.hpp>
 
 #include <boost/test/unit_test.hpp>
 
 #include <memory>
 #include <string>
 
-using protokit::future::sync::detail::ring_buffer;
+using protokit::future::detail::ring_buffer;
 
-BOOST_AUTO_TEST_SUITE(future_sync_detail_ring_buffer)
+BOOST_AUTO_TEST_SUITE(future_detail_ring_buffer)
 
 BOOST_AUTO_TEST_CASE(is_fifo_across_wrap_around_and_growth)
 {

@@ -1,5 +1,5 @@
-#ifndef PROTOKIT_FUTURE_SYNC_DETAIL_POLICY_HPP
-#define PROTOKIT_FUTURE_SYNC_DETAIL_POLICY_HPP
+#ifndef PROTOKIT_FUTURE_DETAIL_CHANNEL_POLICY_HPP
+#define PROTOKIT_FUTURE_DETAIL_CHANNEL_POLICY_HPP
 
 #include <protokit/future/task.hpp>
 
@@ -11,7 +11,7 @@
 #include <optional>
 #include <utility>
 
-namespace protokit::future::sync::detail {
+namespace protokit::future::detail {
 
 /// A mutex that does nothing, for channels used on one thread only.
 struct null_mutex {
@@ -19,16 +19,27 @@ struct null_mutex {
     void unlock() noexcept {}
 };
 
-/// The channels of `protokit::future::sync`: one mutex per channel, atomic counts.
+/** The channels of `protokit::future::sync`: one mutex per channel, atomic counts.
+
+    A bounded mpsc channel gives each sender a slot of its own, as
+    futures 0.1's `sync::mpsc` does: it holds its buffer plus one item per
+    sender.
+*/
 struct thread_safe_policy {
     using mutex_type = std::mutex;
     using counter_type = boost::thread_safe_counter;
+    static constexpr bool slot_per_sender = true;
 };
 
-/// The channels of `protokit::future::unsync`: no mutex, no atomic count.
+/** The channels of `protokit::future::unsync`: no mutex, no atomic count.
+
+    A bounded mpsc channel holds exactly its buffer, as futures 0.1's
+    `unsync::mpsc` does.
+*/
 struct single_thread_policy {
     using mutex_type = null_mutex;
     using counter_type = boost::thread_unsafe_counter;
+    static constexpr bool slot_per_sender = false;
 };
 
 /// A freshly allocated, reference-counted `T`.
@@ -75,6 +86,6 @@ inline void notify(std::optional<task> const& t) noexcept
         t->notify();
 }
 
-} // namespace protokit::future::sync::detail
+} // namespace protokit::future::detail
 
 #endif

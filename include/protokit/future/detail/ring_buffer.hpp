@@ -1,5 +1,5 @@
-#ifndef PROTOKIT_FUTURE_SYNC_DETAIL_RING_BUFFER_HPP
-#define PROTOKIT_FUTURE_SYNC_DETAIL_RING_BUFFER_HPP
+#ifndef PROTOKIT_FUTURE_DETAIL_RING_BUFFER_HPP
+#define PROTOKIT_FUTURE_DETAIL_RING_BUFFER_HPP
 
 #include <boost/assert.hpp>
 
@@ -8,11 +8,12 @@
 #include <optional>
 #include <utility>
 
-namespace protokit::future::sync::detail {
+namespace protokit::future::detail {
 
 /** A growable FIFO queue that reuses its storage.
 
-    The queue of a channel and of `buffer_sink`: once it has grown to the
+    The one ring buffer of protokit: the queue of a channel, of
+    `buffer_sink`, of a server's early responses. Once it has grown to the
     largest size it needs, pushing and popping allocate nothing. Growing
     keeps the strong guarantee when `T`'s move cannot throw (or `T` is
     copyable); otherwise, the basic one.
@@ -137,6 +138,6 @@ private:
     std::size_t size_ = 0;
 };
 
-} // namespace protokit::future::sync::detail
+} // namespace protokit::future::detail
 
 #endif
