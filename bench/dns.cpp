@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // The DNS benchmark: dnsperf (Debian's dnsperf) over UDP and over TCP
 // against the dns_server example and, in the same run and on the same zone,
 // against Knot DNS (knotd from Debian's knot, with one UDP and one TCP

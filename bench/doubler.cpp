@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // The doubler benchmark: protokit's doubler server (pipeline::server_proto,
 // tcp_server, one thread) against a hand-written single-threaded Boost.Asio
 // doubler, driven in the same run by the same load generator, at several

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // The Redis benchmark: the resp_server example against a real redis-server
 // (persistence off), both driven by redis-benchmark in the same run; and
 // the resp_client example against redis-server beside redis-benchmark's

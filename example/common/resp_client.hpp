@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 #ifndef PROTOKIT_EXAMPLE_COMMON_RESP_CLIENT_HPP
 #define PROTOKIT_EXAMPLE_COMMON_RESP_CLIENT_HPP
 

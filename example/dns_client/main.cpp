@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // Resolves names over one multiplexed DNS-over-TCP connection: every query
 // is sent at once (each with its own id), answers are matched by id as
 // they arrive, and printed in the order of the names, dig-style:

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // An authoritative DNS server for one zone, over TCP and UDP on the same port.
 //
 //   dns_server --zone FILE [--listen 127.0.0.1:5353] [--threads N] [--origin NAME]

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // The doubler from tokio-proto's guide: newline-separated unsigned 64-bit
 // integers, each answered with twice its value (modulo 2^64), pipelined.
 //

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // A client of the doubler: sends --count numbers with up to --depth of them
 // in flight on one pipelined connection, checks every answer, prints the rate.
 //

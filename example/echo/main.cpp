@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // A line echo server written with the reactor and the io layer only (no
 // protocol layer): each connection's lines come back to it as they arrive.
 //

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // A client of file_server: fetches (or, with --put, uploads) every PATH at
 // once over one multiplexed connection, so the files' chunks interleave on
 // the wire. Each file streams to (or from) disk as it flows, its SHA-256

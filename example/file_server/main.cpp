@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // A multiplexed streaming file server: many files in flight at once on one
 // connection, each streamed from disk as the connection drains, uploads
 // streamed to disk as they arrive (example/common/file_proto.hpp has the

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // A multiplexed echo server: each request is answered with its own id and
 // payload after a random delay of 0 to --max-delay-ms, so answers really
 // come back out of order.

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // A client of mux_echo: sends --count requests with random payloads, up to
 // --depth in flight on one multiplexed connection, and checks that every
 // answer carries its request's payload (the client matches answers to

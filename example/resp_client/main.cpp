@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // A load client for any Redis server: SET, GET and INCR in turn on one
 // pipelined connection, --depth of them in flight (the client's poll_ready
 // says when another may go), every reply checked, the rate printed.

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // A Redis-compatible server: RESP2 over pipeline::server_proto, with an
 // in-memory store of strings shared by every thread (see store.hpp for why
 // it is shared with locks, and how keys expire).

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 #ifndef PROTOKIT_PROTO_HPP
 #define PROTOKIT_PROTO_HPP
 
@@ -5,7 +6,7 @@
 // tcp_server, tcp_client, client_proxy.
 
 #include <protokit/proto/client.hpp>
-#include <protokit/proto/client_proxy.hpp>
+#include <protokit/proto/util/client_proxy.hpp>
 #include <protokit/proto/multiplex.hpp>
 #include <protokit/proto/pipeline.hpp>
 #include <protokit/proto/protocol.hpp>

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 #include <protokit/reactor/udp_socket.hpp>
 
 #include <boost/asio/ip/unicast.hpp>

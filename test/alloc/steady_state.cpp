@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // The hot path allocates nothing per request in steady state: counting
 // replacements of the global allocation functions (this binary only; see
 // counting_allocator.hpp for what they see) watch the thread under test

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 #include "../../example/common/dns.hpp"
 #include "../../example/common/dns_proto.hpp"
 #include "../../example/common/dns_zone.hpp"

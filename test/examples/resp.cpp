@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 #include "../../example/common/resp_client.hpp"
 #include "../support/child_process.hpp"
 

@@ -1,3 +1,4 @@
+# Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 # ctest's install check: installs the build tree BUILD_DIR into a prefix under
 # WORK_DIR, then configures, builds and runs test/install/consumer against it
 # with find_package(protokit).
@@ -18,6 +19,16 @@ function(step)
 endfunction()
 
 step(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
+
+# The examples are installed, programs off the PATH and sources with the documentation.
+if(EXISTS ${BUILD_DIR}/example/doubler)
+  foreach(installed libexec/protokit/examples/doubler share/doc/protokit/examples/doubler/main.cpp
+                    share/doc/protokit/examples/common/int_proto.hpp)
+    if(NOT EXISTS ${prefix}/${installed})
+      message(FATAL_ERROR "not installed: ${prefix}/${installed}")
+    endif()
+  endforeach()
+endif()
 step(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/build -G ${GENERATOR}
   -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=${prefix})
 step(${CMAKE_COMMAND} --build ${WORK_DIR}/build)

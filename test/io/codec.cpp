@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 #include <protokit/io/codec.hpp>
 
 // The doubler's codec, which the guide shows: its end-of-stream rule is tested here.

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // The client cases both orderings share (tokio-proto's pipeline and
 // multiplex client catalogues, and the leaks it had: #181, #194), on a mock
 // transport. Included inside a suite, after `kind` names the ordering:

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // The server cases both orderings share (tokio-proto's pipeline and
 // multiplex server catalogues), on a mock transport polled by hand.
 // Included inside a suite, after `kind` names the ordering:

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 #include <protokit/reactor/tcp_stream.hpp>
 
 #include <protokit/future/map.hpp>

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 #ifndef PROTOKIT_TEST_SUPPORT_TEST_REACTOR_HPP
 #define PROTOKIT_TEST_SUPPORT_TEST_REACTOR_HPP
 

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 #ifndef PROTOKIT_IO_LENGTH_DELIMITED_HPP
 #define PROTOKIT_IO_LENGTH_DELIMITED_HPP
 

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 #ifndef PROTOKIT_PROTO_PROTOCOL_HPP
 #define PROTOKIT_PROTO_PROTOCOL_HPP
 
@@ -94,21 +95,6 @@ struct id_of<P> {
     using type = typename P::request_id_type;
 };
 
-template <class T, class Item>
-concept TransportStream = future::Stream<T> && std::same_as<typename T::item_type, Item> &&
-    std::same_as<typename T::error_type, future::error_code>;
-
-template <class T, class Item>
-concept TransportSink = future::Sink<T> && std::same_as<typename T::sink_item_type, Item> &&
-    std::same_as<typename T::sink_error_type, future::error_code>;
-
-template <class P>
-concept NamesMessages = requires
-{
-    typename P::request_type;
-    typename P::response_type;
-};
-
 } // namespace detail
 
 /// The request id type of a multiplexed protocol.
@@ -143,47 +129,6 @@ template <ClientProtocol P>
 using client_service_t = typename P::client_family::template client_t<P>;
 
 } // namespace proto
-
-namespace pipeline {
-
-/// A pipelined server protocol usable over `Io`.
-template <class P, class Io>
-concept ServerProto = std::derived_from<P, server_proto> && proto::detail::NamesMessages<P> &&
-                      proto::detail::TransportStream < proto::transport_t<P, Io>,
-typename P::request_type >
-    &&proto::detail::TransportSink<proto::transport_t<P, Io>, typename P::response_type>;
-
-/// A pipelined client protocol usable over `Io`.
-template <class P, class Io>
-concept ClientProto = std::derived_from<P, client_proto> && proto::detail::NamesMessages<P> &&
-                      proto::detail::TransportStream < proto::transport_t<P, Io>,
-typename P::response_type >
-    &&proto::detail::TransportSink<proto::transport_t<P, Io>, typename P::request_type>;
-
-} // namespace pipeline
-
-namespace multiplex {
-
-/// A multiplexed server protocol usable over `Io`.
-template <class P, class Io>
-concept ServerProto = std::derived_from<P, server_proto> && proto::detail::NamesMessages<P> &&
-                      proto::detail::TransportStream < proto::transport_t<P, Io>,
-        std::pair < proto::request_id_t<P>,
-typename P::request_type >>
-    &&proto::detail::TransportSink<proto::transport_t<P, Io>,
-                                   std::pair<proto::request_id_t<P>, typename P::response_type>>;
-
-/// A multiplexed client protocol usable over `Io`.
-template <class P, class Io>
-concept ClientProto = std::derived_from<P, client_proto> && proto::detail::NamesMessages<P> &&
-                      std::unsigned_integral<proto::request_id_t<P>> &&
-                      proto::detail::TransportStream < proto::transport_t<P, Io>,
-        std::pair < proto::request_id_t<P>,
-typename P::response_type >>
-    &&proto::detail::TransportSink<proto::transport_t<P, Io>,
-                                   std::pair<proto::request_id_t<P>, typename P::request_type>>;
-
-} // namespace multiplex
 
 } // namespace protokit
 

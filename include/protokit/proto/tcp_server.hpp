@@ -1,8 +1,11 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 #ifndef PROTOKIT_PROTO_TCP_SERVER_HPP
 #define PROTOKIT_PROTO_TCP_SERVER_HPP
 
 #include <protokit/proto/detail/server_shared.hpp>
 #include <protokit/proto/detail/server_thread.hpp>
+#include <protokit/proto/multiplex.hpp> // the simple families, for protocols that name only protocol.hpp
+#include <protokit/proto/pipeline.hpp>
 #include <protokit/proto/server_options.hpp>
 #include <protokit/reactor/core.hpp>
 #include <protokit/reactor/tcp_listener.hpp>

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 #include <protokit/future/sink/send_all.hpp>
 
 #include <protokit/future/sink/vector_sink.hpp>

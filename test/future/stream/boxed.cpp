@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 #include <protokit/future/stream/boxed.hpp>
 
 #include <protokit/future/stream/iter_ok.hpp>

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // The test cases shared by the futures_ordered and futures_unordered suites,
 // typed over the set: each suite includes this file inside itself, after
 // defining `set_kinds`, a std::tuple of kinds, each with `template <class F>

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // The test cases shared by the sync and unsync mpsc suites. Included inside
 // a suite, after `namespace mpsc = <the mpsc namespace>;`. The cases that
 // depend on how much a bounded channel holds (its buffer plus one item per

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // The test cases shared by the sync and unsync oneshot suites. Included
 // inside a suite, after `namespace oneshot = <the oneshot namespace>;`.
 

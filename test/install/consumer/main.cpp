@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // Runs a future on a reactor with nothing but the installed headers and library.
 #include <protokit/protokit.hpp>
 

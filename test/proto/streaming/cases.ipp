@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // The server cases both streaming orderings share, on a mock transport
 // polled by hand. Included inside a suite, after `kind` names the ordering:
 //   kind::transport                              the mock transport type

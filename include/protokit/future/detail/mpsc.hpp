@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 #ifndef PROTOKIT_FUTURE_DETAIL_MPSC_HPP
 #define PROTOKIT_FUTURE_DETAIL_MPSC_HPP
 

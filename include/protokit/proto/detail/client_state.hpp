@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 #ifndef PROTOKIT_PROTO_DETAIL_CLIENT_STATE_HPP
 #define PROTOKIT_PROTO_DETAIL_CLIENT_STATE_HPP
 

@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 #ifndef PROTOKIT_PROTO_DETAIL_SERVER_THREAD_HPP
 #define PROTOKIT_PROTO_DETAIL_SERVER_THREAD_HPP
 
@@ -6,8 +7,6 @@
 #include <protokit/proto/connection.hpp>
 #include <protokit/proto/detail/server_shared.hpp>
 #include <protokit/proto/family.hpp>
-#include <protokit/proto/multiplex.hpp>
-#include <protokit/proto/pipeline.hpp>
 #include <protokit/proto/server_options.hpp>
 #include <protokit/reactor/core.hpp>
 #include <protokit/reactor/signal_stream.hpp>

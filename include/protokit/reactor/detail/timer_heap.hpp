@@ -1,3 +1,4 @@
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 #ifndef PROTOKIT_REACTOR_DETAIL_TIMER_HEAP_HPP
 #define PROTOKIT_REACTOR_DETAIL_TIMER_HEAP_HPP
 

@@ -1,12 +1,13 @@
-#include <protokit/proto/client_proxy.hpp>
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
+#include <protokit/proto/util/client_proxy.hpp>
 
 #include <protokit/future/future.hpp>
 #include <protokit/future/sync/oneshot.hpp>
 #include <protokit/reactor/core.hpp>
 #include <protokit/service/service_fn.hpp>
 
-#include "../support/mock_notify.hpp"
-#include "../support/test_future.hpp"
+#include "../../support/mock_notify.hpp"
+#include "../../support/test_future.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -19,7 +20,7 @@
 namespace pf = protokit::future;
 namespace pu = protokit::util;
 
-BOOST_AUTO_TEST_SUITE(proto_client_proxy)
+BOOST_AUTO_TEST_SUITE(proto_util_client_proxy)
 
 namespace {
 

@@ -1,5 +1,6 @@
-#ifndef PROTOKIT_PROTO_CLIENT_PROXY_HPP
-#define PROTOKIT_PROTO_CLIENT_PROXY_HPP
+// Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
+#ifndef PROTOKIT_PROTO_UTIL_CLIENT_PROXY_HPP
+#define PROTOKIT_PROTO_UTIL_CLIENT_PROXY_HPP
 
 #include <protokit/error.hpp>
 #include <protokit/future/executor.hpp>
