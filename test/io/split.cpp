@@ -92,6 +92,8 @@ BOOST_AUTO_TEST_CASE(unsplit_joins_the_halves)
     BOOST_CHECK_THROW(io::unsplit(std::move(r1), std::move(w2)), std::invalid_argument);
 }
 
+#if PROTOKIT_TEST_FORKED_CHILDREN
+
 #ifdef NDEBUG
 constexpr bool debug_build = false;
 #else
@@ -146,5 +148,7 @@ BOOST_AUTO_TEST_CASE(halves_polled_on_the_thread_of_the_first_poll_are_fine)
     BOOST_TEST(!out.aborted, out.stderr_text);
     BOOST_TEST(out.exit_code == 0);
 }
+
+#endif // PROTOKIT_TEST_FORKED_CHILDREN
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -489,6 +489,8 @@ BOOST_AUTO_TEST_CASE(the_thread_that_runs_a_core_becomes_its_own)
     BOOST_TEST(r.handle().has_value());
 }
 
+#if PROTOKIT_TEST_FORKED_CHILDREN
+
 #ifdef NDEBUG
 constexpr bool debug_build = false;
 #else
@@ -574,5 +576,7 @@ BOOST_AUTO_TEST_CASE(used_on_the_thread_that_runs_the_core_is_not_caught)
     BOOST_TEST(!out.aborted, out.stderr_text);
     BOOST_TEST(out.exit_code == 0);
 }
+
+#endif // PROTOKIT_TEST_FORKED_CHILDREN
 
 BOOST_AUTO_TEST_SUITE_END()
