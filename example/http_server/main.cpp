@@ -130,7 +130,7 @@ pf::boxed_future<http::response> serve(http::request request)
         http::response_head out;
         out.result(http::status::ok);
         out.set(http::field::content_type, "application/octet-stream");
-        if (chunks == 0 || size == 0)
+        if (chunks == 0 || size == 0 || head.method() == http::verb::head)
             return pf::ok(http::response(std::move(out)));
         return pf::ok(http::response(std::move(out), http::body::from_stream(letters(
                                                          chunks, static_cast<std::size_t>(size)))));
