@@ -9,6 +9,7 @@
 #include <protokit/io/io.hpp>
 
 #include <array>
+#include <concepts>
 #include <cstddef>
 #include <span>
 #include <utility>
