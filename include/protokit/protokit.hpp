@@ -6,6 +6,7 @@
 
 #include <protokit/error.hpp>
 #include <protokit/future.hpp>
+#include <protokit/http.hpp>
 #include <protokit/io.hpp>
 #include <protokit/proto.hpp>
 #include <protokit/reactor.hpp>
