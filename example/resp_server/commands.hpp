@@ -417,7 +417,7 @@ private:
         return x.keys.with_all([](store::locked& k, std::span<shard> shards) {
             std::int64_t n = 0;
             for (auto& s : shards) {
-                s.drop_expired(k.now(), std::numeric_limits<std::size_t>::max());
+                s.drop_expired(k.clock(), std::numeric_limits<std::size_t>::max());
                 n += static_cast<std::int64_t>(s.size());
             }
             return value::integer(n);

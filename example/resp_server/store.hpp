@@ -35,6 +35,7 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -58,6 +59,24 @@ inline time_point now() noexcept
     return std::chrono::time_point_cast<std::chrono::milliseconds>(clock::now());
 }
 
+/** The time a command runs at: read from the clock the first time it is asked for, then the same.
+
+    Most commands touch no key with a deadline and never ask, which saves
+    a clock read per command.
+*/
+class command_clock {
+public:
+    time_point now() noexcept
+    {
+        if (!now_)
+            now_ = resp_server::now();
+        return *now_;
+    }
+
+private:
+    std::optional<time_point> now_;
+};
+
 /// A value and its deadline.
 struct entry {
     protokit::io::bytes value;
@@ -72,12 +91,12 @@ struct entry {
 class shard {
 public:
     /// The live entry of `key`, or null (an expired one is erased first).
-    entry* find(std::string_view key, time_point now)
+    entry* find(std::string_view key, command_clock& clock)
     {
         auto it = map_.find(key);
         if (it == map_.end())
             return nullptr;
-        if (it->second.expires <= now) {
+        if (it->second.expires != never && it->second.expires <= clock.now()) {
             erase(it);
             return nullptr;
         }
@@ -107,20 +126,20 @@ public:
     }
 
     /// Deletes `key`; true if it was there and live.
-    bool erase(std::string_view key, time_point now)
+    bool erase(std::string_view key, command_clock& clock)
     {
         auto it = map_.find(key);
         if (it == map_.end())
             return false;
-        bool const live = it->second.expires > now;
+        bool const live = it->second.expires == never || it->second.expires > clock.now();
         erase(it);
         return live;
     }
 
     /// Drops up to `most` entries whose deadline has passed.
-    void drop_expired(time_point now, std::size_t most)
+    void drop_expired(command_clock& clock, std::size_t most)
     {
-        while (most-- > 0 && !deadlines_.empty() && deadlines_.begin()->first <= now)
+        while (most-- > 0 && !deadlines_.empty() && deadlines_.begin()->first <= clock.now())
             erase(map_.find(deadlines_.begin()->second));
     }
 
@@ -171,7 +190,7 @@ public:
     class locked {
     public:
         /// The live entry of `key`, or null.
-        entry* find(std::string_view key) { return owner_.shard_of(key).find(key, now_); }
+        entry* find(std::string_view key) { return owner_.shard_of(key).find(key, clock_); }
         /// Sets `key` to `value` with deadline `expires`.
         void put(std::string_view key, protokit::io::bytes value, time_point expires = never)
         {
@@ -183,16 +202,18 @@ public:
             owner_.shard_of(key).set_expiry(key, e, expires);
         }
         /// Deletes `key`; true if it was there.
-        bool erase(std::string_view key) { return owner_.shard_of(key).erase(key, now_); }
+        bool erase(std::string_view key) { return owner_.shard_of(key).erase(key, clock_); }
         /// The time the command runs at.
-        time_point now() const noexcept { return now_; }
+        time_point now() noexcept { return clock_.now(); }
+        /// The command's clock, for the shards' own calls.
+        command_clock& clock() noexcept { return clock_; }
 
     private:
         friend class store;
-        locked(store& owner, time_point now) : owner_(owner), now_(now) {}
+        locked(store& owner, command_clock& clock) : owner_(owner), clock_(clock) {}
 
         store& owner_;
-        time_point now_;
+        command_clock& clock_;
     };
 
     store() : shards_(std::make_unique<shard[]>(shard_count)) {}
@@ -201,11 +222,11 @@ public:
     template <class F>
     decltype(auto) with_key(std::string_view key, F&& f)
     {
-        auto const now = resp_server::now();
+        command_clock clock;
         shard& s = shard_of(key);
         std::lock_guard lock(s.mutex);
-        s.drop_expired(now, reclaim_per_command);
-        locked view(*this, now);
+        s.drop_expired(clock, reclaim_per_command);
+        locked view(*this, clock);
         return std::forward<F>(f)(view);
     }
 
@@ -213,7 +234,7 @@ public:
     template <class Keys, class F>
     decltype(auto) with_keys(Keys const& keys, F&& f)
     {
-        auto const now = resp_server::now();
+        command_clock clock;
         boost::container::small_vector<std::size_t, 8> indexes;
         for (auto const& k : keys)
             indexes.push_back(index_of(k.view()));
@@ -222,9 +243,9 @@ public:
         boost::container::small_vector<std::unique_lock<std::mutex>, 8> locks;
         for (auto i : indexes) {
             locks.emplace_back(shards_[i].mutex);
-            shards_[i].drop_expired(now, reclaim_per_command);
+            shards_[i].drop_expired(clock, reclaim_per_command);
         }
-        locked view(*this, now);
+        locked view(*this, clock);
         return std::forward<F>(f)(view);
     }
 
@@ -232,11 +253,11 @@ public:
     template <class F>
     decltype(auto) with_all(F&& f)
     {
-        auto const now = resp_server::now();
+        command_clock clock;
         std::array<std::unique_lock<std::mutex>, shard_count> locks;
         for (std::size_t i = 0; i < shard_count; ++i)
             locks[i] = std::unique_lock(shards_[i].mutex);
-        locked view(*this, now);
+        locked view(*this, clock);
         return std::forward<F>(f)(view, std::span<shard>(shards_.get(), shard_count));
     }
 
