@@ -20,6 +20,7 @@
 // build/bench/bench_http_reference) unless given.
 
 #include "common/args.hpp"
+#include "process.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 
@@ -37,166 +38,14 @@
 #include <thread>
 #include <vector>
 
-#include <fcntl.h>
-#include <poll.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-extern char** environ;
 
 namespace {
 
-/// A program run with its output read through a pipe; killed (SIGTERM, then SIGKILL) when
-/// destroyed.
-class process {
-public:
-    process(std::string const& path, std::vector<std::string> const& args)
-    {
-        int fds[2];
-        if (::pipe2(fds, O_CLOEXEC) != 0)
-            fail("pipe2 failed");
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
-        std::vector<char*> argv{const_cast<char*>(path.c_str())};
-        for (auto const& a : args)
-            argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        int const rc = posix_spawn(&pid_, path.c_str(), &actions, nullptr, argv.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
-        ::close(fds[1]);
-        out_ = fds[0];
-        if (rc != 0)
-            fail("cannot start " + path);
-    }
-
-    process(process const&) = delete;
-    process& operator=(process const&) = delete;
-
-    ~process()
-    {
-        if (!exited_) {
-            ::kill(pid_, SIGTERM);
-            if (!wait_exit(std::chrono::seconds(10))) {
-                ::kill(pid_, SIGKILL);
-                ::waitpid(pid_, nullptr, 0);
-            }
-        }
-        ::close(out_);
-    }
-
-    /// Reads output until a line holds `marker` (true) or the output ends or `limit` passes
-    /// (false).
-    bool wait_for(std::string const& marker, std::chrono::seconds limit = std::chrono::seconds(20))
-    {
-        auto const end = std::chrono::steady_clock::now() + limit;
-        for (;;) {
-            if (output_.find(marker) != std::string::npos)
-                return true;
-            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                end - std::chrono::steady_clock::now());
-            if (left.count() <= 0 || !read_some(static_cast<int>(left.count())))
-                return false;
-        }
-    }
-
-    /// Reads all output and waits for the exit (at most `limit`); the exit code, or nothing.
-    std::optional<int> finish(std::chrono::seconds limit = std::chrono::seconds(600))
-    {
-        auto const end = std::chrono::steady_clock::now() + limit;
-        while (std::chrono::steady_clock::now() < end && read_some(100)) {
-        }
-        if (!wait_exit(std::chrono::duration_cast<std::chrono::seconds>(
-                end - std::chrono::steady_clock::now())))
-            return std::nullopt;
-        return status_;
-    }
-
-    /// Everything it printed so far.
-    std::string const& output() const { return output_; }
-
-    /// Its CPU time so far (user + system, all threads), in seconds.
-    double cpu_seconds() const
-    {
-        std::ifstream stat("/proc/" + std::to_string(pid_) + "/stat");
-        std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
-        auto after_name = text.rfind(')');
-        if (after_name == std::string::npos)
-            return 0;
-        std::istringstream fields(text.substr(after_name + 2));
-        std::string field;
-        double ticks = 0;
-        for (int i = 3; i <= 15 && fields >> field; ++i)
-            if (i == 14 || i == 15) // utime, stime
-                ticks += std::stod(field);
-        return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
-    }
-
-private:
-    [[noreturn]] static void fail(std::string const& why)
-    {
-        std::fprintf(stderr, "bench_http: %s\n", why.c_str());
-        std::exit(1);
-    }
-
-    /// Reads what is there within `ms`; false once the output has ended.
-    bool read_some(int ms)
-    {
-        pollfd p{out_, POLLIN, 0};
-        if (::poll(&p, 1, ms) <= 0)
-            return true;
-        char chunk[4096];
-        auto n = ::read(out_, chunk, sizeof chunk);
-        if (n <= 0)
-            return false;
-        output_.append(chunk, static_cast<std::size_t>(n));
-        return true;
-    }
-
-    bool wait_exit(std::chrono::seconds limit)
-    {
-        auto const end = std::chrono::steady_clock::now() + limit;
-        for (;;) {
-            int status = 0;
-            if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-                exited_ = true;
-                status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-                return true;
-            }
-            if (std::chrono::steady_clock::now() >= end)
-                return false;
-            read_some(10);
-        }
-    }
-
-    pid_t pid_ = -1;
-    int out_ = -1;
-    std::string output_;
-    bool exited_ = false;
-    int status_ = 0;
-};
-
-std::string on_path(std::string const& name)
-{
-    std::string path = std::getenv("PATH") != nullptr ? std::getenv("PATH") : "";
-    std::istringstream dirs(path + ":/usr/sbin:/usr/bin:/usr/local/bin");
-    std::string dir;
-    while (std::getline(dirs, dir, ':'))
-        if (!dir.empty() && ::access((dir + "/" + name).c_str(), X_OK) == 0)
-            return dir + "/" + name;
-    std::fprintf(stderr, "bench_http: %s not found (scripts/deps installs wrk and nginx)\n",
-                 name.c_str());
-    std::exit(1);
-}
-
-unsigned short free_port()
-{
-    boost::asio::io_context ioc;
-    boost::asio::ip::tcp::acceptor a(ioc, {boost::asio::ip::make_address("127.0.0.1"), 0});
-    return a.local_endpoint().port();
-}
+using bench::free_port;
+using bench::median;
+using bench::process;
+using bench::sibling;
 
 /// A server under test: its process, port, and what the measured runs cost it.
 struct server {
@@ -248,7 +97,7 @@ server start_nginx(std::filesystem::path const& dir)
          << "    location = / { default_type text/plain; return 200 \"Hello, World!\"; }\n"
          << "  }\n}\n";
     conf.close();
-    s.proc = std::make_unique<process>(on_path("nginx"),
+    s.proc = std::make_unique<process>(bench::on_path("nginx", "wrk and nginx"),
                                        std::vector<std::string>{"-c", (dir / "nginx.conf").string(),
                                                                 "-p", d, "-e", d + "/error.log"});
     for (int i = 0; i < 500; ++i) {
@@ -281,7 +130,7 @@ wrk_result run_wrk(unsigned short port, std::uint64_t connections, std::uint64_t
         args.push_back(*script);
     }
     args.push_back("http://127.0.0.1:" + std::to_string(port) + "/");
-    process p(on_path("wrk"), args);
+    process p(bench::on_path("wrk", "wrk and nginx"), args);
     auto code = p.finish();
     auto const& out = p.output();
     auto const rate_at = out.find("Requests/sec:");
@@ -296,14 +145,6 @@ wrk_result run_wrk(unsigned short port, std::uint64_t connections, std::uint64_t
     auto const count_start = out.rfind(' ', count_end - 1);
     r.requests = std::stod(out.substr(count_start + 1, count_end - count_start - 1));
     return r;
-}
-
-double median(std::vector<double> v)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
 }
 
 std::string program_near(char const* argv0, std::string const& folder, std::string const& name)

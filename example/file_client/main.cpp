@@ -13,8 +13,7 @@
 #include <protokit/reactor/core.hpp>
 
 #include "../common/file_proto.hpp"
-
-#include <openssl/evp.h>
+#include "../common/sha256.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -29,33 +28,7 @@ namespace {
 namespace fs = std::filesystem;
 namespace pf = protokit::future;
 
-/// SHA-256, fed as the bytes flow (OpenSSL's libcrypto).
-class sha256 {
-public:
-    sha256() : ctx_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr); }
-
-    void update(std::string_view s) { EVP_DigestUpdate(ctx_.get(), s.data(), s.size()); }
-
-    std::string hex()
-    {
-        unsigned char digest[EVP_MAX_MD_SIZE];
-        unsigned int n = 0;
-        EVP_DigestFinal_ex(ctx_.get(), digest, &n);
-        std::string out;
-        char two[3];
-        for (unsigned int i = 0; i < n; ++i) {
-            std::snprintf(two, sizeof two, "%02x", digest[i]);
-            out += two;
-        }
-        return out;
-    }
-
-private:
-    struct free_ctx {
-        void operator()(EVP_MD_CTX* c) const noexcept { EVP_MD_CTX_free(c); }
-    };
-    std::unique_ptr<EVP_MD_CTX, free_ctx> ctx_;
-};
+using example::sha256;
 
 using client_type = protokit::proto::client_service_t<example::file_proto>;
 
