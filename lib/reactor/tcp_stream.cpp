@@ -21,7 +21,63 @@ boost::system::error_code errno_code(int value) noexcept
     return {value, boost::asio::error::get_system_category()};
 }
 
+/// Set once this thread's stock is gone, for the buffers given back after it.
+thread_local bool t_stock_gone = false;
+
+/// This thread's stock of large receive buffers: a free list threaded through the buffers.
+struct receive_stock {
+    static constexpr std::size_t max_count = 64;
+
+    receive_stock() = default;
+    receive_stock(receive_stock const&) = delete;
+    receive_stock& operator=(receive_stock const&) = delete;
+
+    ~receive_stock()
+    {
+        while (head != nullptr)
+            delete[] std::exchange(head, next(head));
+        t_stock_gone = true;
+    }
+
+    static char* next(char* buffer) noexcept
+    {
+        char* n;
+        std::memcpy(&n, buffer, sizeof n);
+        return n;
+    }
+
+    char* head = nullptr;
+    std::size_t count = 0;
+};
+
+thread_local receive_stock t_stock;
+
 } // namespace
+
+namespace detail {
+
+char* take_receive_buffer()
+{
+    if (t_stock_gone || t_stock.head == nullptr)
+        return new char[receive_buffer_size];
+    --t_stock.count;
+    return std::exchange(t_stock.head, receive_stock::next(t_stock.head));
+}
+
+void give_back_receive_buffer(char* buffer) noexcept
+{
+    if (buffer == nullptr)
+        return;
+    if (t_stock_gone || t_stock.count == receive_stock::max_count) {
+        delete[] buffer;
+        return;
+    }
+    std::memcpy(buffer, &t_stock.head, sizeof t_stock.head);
+    t_stock.head = buffer;
+    ++t_stock.count;
+}
+
+} // namespace detail
 
 tcp_stream::tcp_stream(socket_type socket, detail::readiness_ptr readiness) noexcept
     : socket_(std::move(socket)), readiness_(std::move(readiness))
@@ -61,10 +117,10 @@ future::poll_result<std::size_t> tcp_stream::poll_read(std::span<char> buf)
     if (inbox.begin != inbox.end) {
         // What the armed receive brought; less than it asked for means the socket had no more.
         std::size_t const n = std::min(buf.size(), inbox.end - inbox.begin);
-        std::memcpy(buf.data(), inbox.bytes + inbox.begin, n);
+        std::memcpy(buf.data(), inbox.bytes() + inbox.begin, n);
         inbox.begin += n;
         if (inbox.begin == inbox.end) {
-            drained_ = inbox.end < inbox.capacity;
+            drained_ = inbox.end < inbox.capacity();
             inbox.begin = inbox.end = 0;
         }
         return future::ready(n);

@@ -27,8 +27,9 @@ class connect_future;
     `poll_write` try the call at once; when it would block they register
     the current task for that direction, arm one wait (unless one is
     pending) and return not ready. A read waits with an asio
-    `async_receive` of up to 512 bytes into the stream's own inbox, which
-    the next `poll_read` takes first (see `poll_read`); a write waits with
+    `async_receive` into the stream's own inbox (512 bytes, or 4 KiB from
+    the thread's stock while receives fill that), which the next
+    `poll_read` takes first (see `poll_read`); a write waits with
     an `async_wait` for writability. Each wait's handler wakes only the
     task registered for its direction. Moving the stream while a wait is
     pending is fine, and so is destroying it. Use it on its core's thread;

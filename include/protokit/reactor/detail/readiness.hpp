@@ -14,7 +14,18 @@
 #include <boost/smart_ptr/intrusive_ref_counter.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <cstddef>
+
 namespace protokit::reactor::detail {
+
+/// The size of the large receive buffers a busy stream borrows.
+inline constexpr std::size_t receive_buffer_size = 4096;
+
+/// A large receive buffer from this thread's stock (allocated when the stock is empty).
+char* take_receive_buffer();
+
+/// Returns a buffer from `take_receive_buffer` to this thread's stock (null: nothing).
+void give_back_receive_buffer(char* buffer) noexcept;
 
 /** The tasks waiting on one I/O object, shared with the object's pending waits.
 
@@ -38,18 +49,51 @@ public:
     direction read;
     direction write;
 
-    /// What the receive that `await_data` arms brought, for the next read to take.
+    /** What the receive that `await_data` arms brought, for the next read to take.
+
+        The receive lands in a small buffer of the state's own, enough for
+        a quiet connection's requests; a stream whose receive fills it
+        borrows a large one from its thread's stock for the next receives
+        (so that a batch of requests arrives in one system call), and gives
+        it back once receives come in small again.
+    */
     struct inbox_type {
-        static constexpr std::size_t capacity = 512;
-        char bytes[capacity];
+        static constexpr std::size_t small_capacity = 512;
+        static constexpr std::size_t large_capacity = receive_buffer_size;
+
+        inbox_type() = default;
+        inbox_type(inbox_type const&) = delete;
+        inbox_type& operator=(inbox_type const&) = delete;
+        ~inbox_type() { give_back_receive_buffer(large); }
+
+        char small[small_capacity];
+        char* large = nullptr; // borrowed, or null
         std::size_t begin = 0;
         std::size_t end = 0;
         /// The receive's error: end of stream, a reset; cleared once reported.
         boost::system::error_code error;
 
+        char* bytes() noexcept { return large != nullptr ? large : small; }
+        std::size_t capacity() const noexcept
+        {
+            return large != nullptr ? large_capacity : small_capacity;
+        }
         bool empty() const noexcept { return begin == end && !error; }
+
+        /// Picks the buffer for the next receive from what the last one brought.
+        void fit(std::size_t last)
+        {
+            if (large == nullptr && last == small_capacity) {
+                large = take_receive_buffer();
+            } else if (large != nullptr && last <= small_capacity / 2) {
+                give_back_receive_buffer(large);
+                large = nullptr;
+            }
+        }
     };
     inbox_type inbox;
+    /// How many bytes the last receive brought.
+    std::size_t last_received = 0;
 };
 
 /// A counted reference to a `readiness`.
@@ -122,6 +166,7 @@ public:
             r.inbox.begin = 0;
             r.inbox.end = n;
             r.inbox.error = ec;
+            r.last_received = n;
         }
         r.read.waiter.notify();
     }
@@ -131,8 +176,8 @@ private:
 };
 
 /** As `await_readable`, for a connected stream socket, with the read included:
-    arms a receive of up to `inbox_type::capacity` bytes into the state's
-    inbox, which the next read takes first.
+    arms a receive into the state's inbox (512 bytes, or 4 KiB while the
+    stream's receives fill that), which the next read takes first.
 
     Waiting this way costs what a hand-written Asio reader pays: asio starts
     a receive with one speculative try and no `epoll_ctl` (an `async_wait`
@@ -146,7 +191,9 @@ void await_data(Socket& socket, readiness_ptr const& state)
     if (state->read.armed)
         return;
     BOOST_ASSERT(state->inbox.empty());
-    socket.async_receive(boost::asio::buffer(state->inbox.bytes), receive_handler(state));
+    state->inbox.fit(state->last_received);
+    socket.async_receive(boost::asio::buffer(state->inbox.bytes(), state->inbox.capacity()),
+                         receive_handler(state));
     state->read.armed = true;
 }
 
