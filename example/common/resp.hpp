@@ -21,16 +21,17 @@
 #include <protokit/io/io.hpp>
 #include <protokit/proto/protocol.hpp>
 
-#include <boost/container/small_vector.hpp>
 #include <boost/system/error_category.hpp>
 #include <boost/system/result.hpp>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -214,7 +215,7 @@ public:
     static value array(std::vector<value> elements)
     {
         value v(type::array, {});
-        v.elements_ = std::move(elements);
+        v.elements_ = std::make_unique<std::vector<value>>(std::move(elements));
         return v;
     }
     /// `*-1`.
@@ -234,10 +235,39 @@ public:
     /// The value of an integer (0 for other types).
     std::int64_t as_integer() const noexcept { return integer_; }
     /// The elements of an array (none for other types).
-    std::vector<value> const& elements() const noexcept { return elements_; }
-    std::vector<value>& elements() noexcept { return elements_; }
+    std::vector<value> const& elements() const noexcept
+    {
+        return elements_ != nullptr ? *elements_ : no_elements();
+    }
+    std::vector<value>& elements()
+    {
+        if (elements_ == nullptr)
+            elements_ = std::make_unique<std::vector<value>>();
+        return *elements_;
+    }
 
-    friend bool operator==(value const&, value const&) = default;
+    value(value&&) noexcept = default;
+    value& operator=(value&&) noexcept = default;
+    value(value const& other)
+        : type_(other.type_), integer_(other.integer_), text_(other.text_),
+          elements_(other.elements_ != nullptr
+                        ? std::make_unique<std::vector<value>>(*other.elements_)
+                        : nullptr)
+    {
+    }
+    value& operator=(value const& other)
+    {
+        if (this != &other)
+            *this = value(other);
+        return *this;
+    }
+    ~value() = default;
+
+    friend bool operator==(value const& a, value const& b) noexcept
+    {
+        return a.type_ == b.type_ && a.integer_ == b.integer_ && a.text_ == b.text_ &&
+               a.elements() == b.elements();
+    }
 
     /// Prints the value as `redis-cli` does, on one line: `"bulk"`, `(integer) 1`, `(nil)`, `[a,
     /// b]`.
@@ -252,8 +282,8 @@ public:
         case resp::type::null_array: return os << "(nil)";
         case resp::type::array:
             os << '[';
-            for (std::size_t i = 0; i < v.elements_.size(); ++i)
-                os << (i == 0 ? "" : ", ") << v.elements_[i];
+            for (std::size_t i = 0; i < v.elements().size(); ++i)
+                os << (i == 0 ? "" : ", ") << v.elements()[i];
             return os << ']';
         }
         return os;
@@ -262,13 +292,97 @@ public:
 private:
     value(resp::type t, io::bytes text) noexcept : type_(t), text_(std::move(text)) {}
 
+    static std::vector<value> const& no_elements() noexcept
+    {
+        static std::vector<value> const none;
+        return none;
+    }
+
     resp::type type_ = resp::type::null_bulk_string;
     std::int64_t integer_ = 0;
     io::bytes text_;
-    std::vector<value> elements_;
+    // On the heap, and only for arrays: most values are not, and this keeps
+    // their moves and destruction down to a pointer.
+    std::unique_ptr<std::vector<value>> elements_;
 };
 
 // Commands
+
+/** A command's arguments: up to three inline, more on the heap.
+
+    A small vector whose move is three inline moves and a pointer swap
+    (a command changes hands several times between the decoder and the
+    service).
+*/
+class arg_list {
+public:
+    using value_type = io::bytes;
+    using const_iterator = io::bytes const*;
+    using iterator = const_iterator;
+
+    /// How many arguments fit without allocating.
+    static constexpr std::size_t inline_capacity = 3;
+
+    arg_list() noexcept = default;
+    arg_list(arg_list&& other) noexcept
+        : inline_(std::move(other.inline_)), heap_(std::move(other.heap_)),
+          size_(std::exchange(other.size_, 0))
+    {
+    }
+    arg_list& operator=(arg_list&& other) noexcept
+    {
+        inline_ = std::move(other.inline_);
+        heap_ = std::move(other.heap_);
+        size_ = std::exchange(other.size_, 0);
+        return *this;
+    }
+    arg_list(arg_list const&) = default;
+    arg_list& operator=(arg_list const&) = default;
+    ~arg_list() = default;
+
+    std::size_t size() const noexcept { return size_; }
+    bool empty() const noexcept { return size_ == 0; }
+    io::bytes const* data() const noexcept
+    {
+        return size_ <= inline_capacity ? inline_.data() : heap_.data();
+    }
+    io::bytes const& operator[](std::size_t i) const noexcept { return data()[i]; }
+    const_iterator begin() const noexcept { return data(); }
+    const_iterator end() const noexcept { return data() + size_; }
+
+    /// Makes room for `n` arguments.
+    void reserve(std::size_t n)
+    {
+        if (n > inline_capacity)
+            heap_.reserve(n);
+    }
+
+    /// Appends `arg`.
+    void push_back(io::bytes arg)
+    {
+        if (size_ < inline_capacity) {
+            inline_[size_++] = std::move(arg);
+            return;
+        }
+        if (size_ == inline_capacity) {
+            heap_.reserve(inline_capacity * 2);
+            for (io::bytes& b : inline_)
+                heap_.push_back(std::move(b));
+        }
+        heap_.push_back(std::move(arg));
+        ++size_;
+    }
+
+    friend bool operator==(arg_list const& a, arg_list const& b) noexcept
+    {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end());
+    }
+
+private:
+    std::array<io::bytes, inline_capacity> inline_;
+    std::vector<io::bytes> heap_; // every argument, once there are more than fit inline
+    std::size_t size_ = 0;
+};
 
 /** A command: its name and arguments, each a binary-safe string.
 
@@ -279,7 +393,7 @@ private:
 class command {
 public:
     /// The arguments, the name first; up to three without allocating.
-    using args_type = boost::container::small_vector<io::bytes, 3>;
+    using args_type = arg_list;
 
     /// No arguments.
     command() = default;
@@ -432,11 +546,22 @@ namespace detail {
 /// A strict 64-bit integer, as Redis reads one: an optional '-', digits, no leading zero, no "-0".
 inline std::optional<std::int64_t> parse_integer(std::string_view s) noexcept
 {
-    if (s.empty() || s.size() > 20 || s == "-0")
+    std::size_t const first_digit = !s.empty() && s[0] == '-' ? 1 : 0;
+    std::size_t const digits = s.size() - first_digit;
+    // No leading zero, and no "-0".
+    if (digits == 0 || digits > 19 || (s[first_digit] == '0' && (digits > 1 || first_digit == 1)))
         return std::nullopt;
-    std::size_t const first_digit = s[0] == '-' ? 1 : 0;
-    if (s.size() > first_digit + 1 && s[first_digit] == '0')
-        return std::nullopt;
+    if (digits < 19) {
+        // Cannot overflow: the lengths and counts of the protocol, the common case, stop here.
+        std::int64_t n = 0;
+        for (std::size_t i = first_digit; i < s.size(); ++i) {
+            unsigned const d = static_cast<unsigned char>(s[i]) - unsigned{'0'};
+            if (d > 9)
+                return std::nullopt;
+            n = n * 10 + static_cast<std::int64_t>(d);
+        }
+        return first_digit == 1 ? -n : n;
+    }
     std::int64_t n = 0;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
     if (ec != std::errc() || end != s.data() + s.size())

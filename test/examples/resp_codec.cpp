@@ -375,8 +375,53 @@ BOOST_AUTO_TEST_CASE(integers_are_read_strictly_as_redis_does)
                std::numeric_limits<std::int64_t>::min());
     BOOST_TEST(parse_integer("9223372036854775807").value() ==
                std::numeric_limits<std::int64_t>::max());
-    for (auto bad : {"", "-", "-0", "01", "+1", " 1", "1 ", "1.5", "9223372036854775808", "0x10"})
+    BOOST_TEST(parse_integer("-7").value() == -7);
+    BOOST_TEST(parse_integer("999999999999999999").value() == 999999999999999999);
+    BOOST_TEST(parse_integer("-999999999999999999").value() == -999999999999999999);
+    BOOST_TEST(parse_integer("1000000000000000000").value() == 1000000000000000000);
+    for (auto bad : {"", "-", "-0", "01", "-01", "00", "+1", " 1", "1 ", "1.5", "1-",
+                     "9223372036854775808", "-9223372036854775809", "99999999999999999999",
+                     "0x10", "12a", "1\r"})
         BOOST_TEST(!parse_integer(bad), bad);
+}
+
+BOOST_AUTO_TEST_CASE(arguments_past_three_move_to_the_heap_in_order)
+{
+    resp::arg_list args;
+    for (int i = 0; i < 6; ++i) {
+        args.push_back(io::bytes(std::to_string(i)));
+        BOOST_TEST(args.size() == static_cast<std::size_t>(i + 1));
+        for (int j = 0; j <= i; ++j)
+            BOOST_TEST(args[static_cast<std::size_t>(j)].view() == std::to_string(j));
+    }
+    resp::arg_list copy = args;
+    BOOST_TEST((copy == args));
+    resp::arg_list moved = std::move(args);
+    BOOST_TEST(args.empty());
+    BOOST_TEST(moved.size() == 6u);
+    BOOST_TEST((moved == copy));
+
+    resp::arg_list small;
+    small.push_back(io::bytes("GET"));
+    small.push_back(io::bytes("k"));
+    resp::arg_list small_moved = std::move(small);
+    BOOST_TEST(small.empty());
+    BOOST_TEST(small_moved.size() == 2u);
+    BOOST_TEST(small_moved[1].view() == "k");
+    BOOST_TEST(!(small_moved == copy));
+}
+
+BOOST_AUTO_TEST_CASE(values_copy_and_compare_deeply)
+{
+    value const nested = value::array({value::integer(1), value::array({value::bulk_string("x")})});
+    value copy = nested;
+    BOOST_TEST((copy == nested));
+    copy.elements()[1].elements()[0] = value::bulk_string("y");
+    BOOST_TEST(!(copy == nested));
+    BOOST_TEST(nested.elements()[1].elements()[0].text().view() == "x");
+    BOOST_TEST(value().elements().empty());
+    BOOST_TEST((value::array({}) == value::array({})));
+    BOOST_TEST(!(value::array({}) == value::null_array()));
 }
 
 BOOST_AUTO_TEST_CASE(a_command_built_from_strings_holds_them_in_one_block)
