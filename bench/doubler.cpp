@@ -16,6 +16,7 @@
 #include "common/int_proto.hpp"
 #include "load.hpp"
 #include "reference_doubler.hpp"
+#include "syscalls.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -94,8 +95,9 @@ public:
     {
         thread_ = std::thread([this] {
             pthread_setname_np(pthread_self(), "protokit");
-            server_.with_handle([](protokit::reactor::handle const&) {
+            server_.with_handle([this](protokit::reactor::handle const&) {
                 allocation_counter = &server_allocations;
+                tid_ = bench::this_thread_id();
                 return [] {
                     return protokit::service::service_fn(
                         [](std::uint64_t n) { return protokit::future::ok(n * 2); });
@@ -117,7 +119,16 @@ public:
     /// The server thread, to read its CPU time.
     std::thread& thread() { return thread_; }
 
+    /// The server thread's kernel id, to count its system calls (set once it serves).
+    pid_t thread_id() const
+    {
+        for (int i = 0; i < 5000 && tid_.load() == 0; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return tid_.load();
+    }
+
 private:
+    std::atomic<pid_t> tid_{0};
     protokit::tcp_server<example::int_proto> server_;
     protokit::server_handle handle_;
     boost::asio::ip::tcp::endpoint endpoint_;
@@ -171,6 +182,14 @@ int main(int argc, char** argv)
 
     bench::thread_cpu_clock const reference_cpu(reference.thread());
     bench::thread_cpu_clock const our_cpu(ours.thread());
+    bench::syscall_counter const reference_calls(reference.thread_id());
+    bench::syscall_counter const our_calls(ours.thread_id());
+    struct call_rates {
+        std::string point;
+        bench::syscall_counts reference, ours;
+        std::uint64_t reference_requests = 0, our_requests = 0;
+    };
+    std::vector<call_rates> calls;
 
     std::printf("%-7s %12s %7s %12s %7s %6s %9s %9s %6s %10s\n", "point", "asio req/s", "p99 us",
                 "protokit", "p99 us", "ratio", "asio cpu", "ours cpu", "ratio", "allocs/req");
@@ -180,12 +199,20 @@ int main(int argc, char** argv)
         std::uint64_t allocs = 0, counted_requests = 0;
         // Server CPU time over the measured part of every round, for ns/request.
         std::uint64_t ref_cpu_ns = 0, ref_requests = 0, our_cpu_ns = 0;
+        // And their system calls.
+        bench::syscall_counts ref_calls, ours_calls, calls_start;
         for (int r = 0; r < rounds; ++r) {
             std::uint64_t cpu_start = 0;
             auto ref_run = bench::run_doubler_load(
                 reference.endpoint(), p.connections, p.depth, warmup, measure,
-                [&] { cpu_start = reference_cpu.now_ns(); },
-                [&] { ref_cpu_ns += reference_cpu.now_ns() - cpu_start; });
+                [&] {
+                    cpu_start = reference_cpu.now_ns();
+                    calls_start = reference_calls.read();
+                },
+                [&] {
+                    ref_cpu_ns += reference_cpu.now_ns() - cpu_start;
+                    ref_calls += reference_calls.read() - calls_start;
+                });
             ref_requests += ref_run.requests;
             ref_runs.push_back(ref_run);
             std::uint64_t start = 0, end = 0;
@@ -194,10 +221,12 @@ int main(int argc, char** argv)
                 [&] {
                     start = server_allocations.load();
                     cpu_start = our_cpu.now_ns();
+                    calls_start = our_calls.read();
                 },
                 [&] {
                     end = server_allocations.load();
                     our_cpu_ns += our_cpu.now_ns() - cpu_start;
+                    ours_calls += our_calls.read() - calls_start;
                 });
             allocs += end - start;
             counted_requests += run.requests;
@@ -225,6 +254,35 @@ int main(int argc, char** argv)
                         ? static_cast<double>(allocs) / static_cast<double>(counted_requests)
                         : 0.0);
         std::fflush(stdout);
+        calls.push_back({name, ref_calls, ours_calls, ref_requests, counted_requests});
+    }
+
+    // System calls per request, counted by the kernel over the same measured parts.
+    std::printf("\nsystem calls per request (kernel tracepoints; receive = recvfrom/recvmsg/read, "
+                "send = sendto/sendmsg/write, wait = epoll_wait, ctl = epoll_ctl)\n");
+    std::printf("%-7s %26s   %26s\n", "", "asio", "protokit");
+    std::printf("%-7s %6s %6s %6s %6s   %6s %6s %6s %6s\n", "point", "recv", "send", "wait",
+                "ctl", "recv", "send", "wait", "ctl");
+    for (auto const& c : calls) {
+        auto cell = [](bool available, std::uint64_t n, std::uint64_t requests) {
+            char text[16];
+            if (!available || requests == 0)
+                std::snprintf(text, sizeof text, "-");
+            else
+                std::snprintf(text, sizeof text, "%.3f",
+                              static_cast<double>(n) / static_cast<double>(requests));
+            return std::string(text);
+        };
+        bool const ra = reference_calls.available(), oa = our_calls.available();
+        std::printf("%-7s %6s %6s %6s %6s   %6s %6s %6s %6s\n", c.point.c_str(),
+                    cell(ra, c.reference.receives, c.reference_requests).c_str(),
+                    cell(ra, c.reference.sends, c.reference_requests).c_str(),
+                    cell(ra, c.reference.waits, c.reference_requests).c_str(),
+                    cell(ra, c.reference.controls, c.reference_requests).c_str(),
+                    cell(oa, c.ours.receives, c.our_requests).c_str(),
+                    cell(oa, c.ours.sends, c.our_requests).c_str(),
+                    cell(oa, c.ours.waits, c.our_requests).c_str(),
+                    cell(oa, c.ours.controls, c.our_requests).c_str());
     }
     if (failed)
         std::printf("some answers were wrong or connections failed\n");

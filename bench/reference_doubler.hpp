@@ -14,9 +14,13 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <future>
 #include <thread>
 
 #include <pthread.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 namespace bench {
 
@@ -25,10 +29,14 @@ public:
     reference_doubler() : acceptor_(ioc_, {boost::asio::ip::make_address("127.0.0.1"), 0})
     {
         accept();
-        thread_ = std::thread([this] {
+        std::promise<pid_t> tid;
+        auto known = tid.get_future();
+        thread_ = std::thread([this, &tid] {
             pthread_setname_np(pthread_self(), "asio-doubler");
+            tid.set_value(static_cast<pid_t>(::syscall(SYS_gettid)));
             ioc_.run();
         });
+        tid_ = known.get();
     }
 
     ~reference_doubler()
@@ -41,6 +49,9 @@ public:
 
     /// The server thread, to read its CPU time.
     std::thread& thread() { return thread_; }
+
+    /// The server thread's kernel id, to count its system calls.
+    pid_t thread_id() const { return tid_; }
 
 private:
     using tcp = boost::asio::ip::tcp;
@@ -123,6 +134,7 @@ private:
     boost::asio::io_context ioc_{1};
     tcp::acceptor acceptor_;
     std::thread thread_;
+    pid_t tid_ = 0;
 };
 
 } // namespace bench
