@@ -3,6 +3,7 @@
 
 #include <boost/asio/error.hpp>
 #include <boost/asio/ip/unicast.hpp>
+#include <boost/system/errc.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -84,6 +85,80 @@ tcp_stream::tcp_stream(socket_type socket, detail::readiness_ptr readiness) noex
 {
 }
 
+tcp_stream::tcp_stream(tcp_stream&& other) noexcept
+    : socket_(std::move(other.socket_)), readiness_(std::move(other.readiness_)),
+      drained_(other.drained_)
+{
+    if (readiness_ && readiness_->deferred_socket != nullptr)
+        readiness_->deferred_socket = &socket_;
+}
+
+tcp_stream& tcp_stream::operator=(tcp_stream&& other) noexcept
+{
+    if (this != &other) {
+        drop_deferred();
+        socket_ = std::move(other.socket_);
+        readiness_ = std::move(other.readiness_);
+        drained_ = other.drained_;
+        if (readiness_ && readiness_->deferred_socket != nullptr)
+            readiness_->deferred_socket = &socket_;
+    }
+    return *this;
+}
+
+tcp_stream::~tcp_stream()
+{
+    drop_deferred();
+}
+
+void tcp_stream::drop_deferred() noexcept
+{
+    if (!readiness_ || readiness_->deferred_socket == nullptr)
+        return;
+    // As a pending receive would be aborted: the task is woken to find out.
+    readiness_->deferred_socket = nullptr;
+    readiness_->read.armed = false;
+    readiness_->read.waiter.notify();
+}
+
+namespace {
+
+/// Arms the receive `tcp_stream::await_data` put off, if its stream still exists.
+void arm_deferred_receive(detail::readiness& r)
+{
+    auto* const socket = static_cast<tcp_stream::socket_type*>(r.deferred_socket);
+    if (socket == nullptr)
+        return;
+    r.deferred_socket = nullptr;
+    detail::readiness_ptr const state(&r);
+    try {
+        detail::arm_receive(*socket, state);
+    } catch (...) {
+        // No memory for the operation: the reader is told so on its next poll.
+        r.read.armed = false;
+        r.inbox.error = make_error_code(boost::system::errc::not_enough_memory);
+        r.read.waiter.notify();
+    }
+}
+
+} // namespace
+
+void tcp_stream::await_data()
+{
+    detail::readiness& r = *readiness_;
+    r.read.waiter.register_current();
+    if (r.read.armed)
+        return;
+    detail::core_state* const core = detail::running_core();
+    if (core != nullptr && core->defer_until_polled(readiness_, &arm_deferred_receive)) {
+        // Armed as far as the next poll can tell: it waits without a system call.
+        r.read.armed = true;
+        r.deferred_socket = &socket_;
+        return;
+    }
+    detail::arm_receive(socket_, readiness_);
+}
+
 connect_future tcp_stream::connect(handle const& h, endpoint_type const& endpoint)
 {
     return connect_future(h, endpoint);
@@ -136,7 +211,7 @@ future::poll_result<std::size_t> tcp_stream::poll_read(std::span<char> buf)
     if (drained_) {
         // Reading again would only fail with would-block: wait (and read) at once.
         drained_ = false;
-        detail::await_data(socket_, readiness_);
+        await_data();
         return future::not_ready;
     }
     boost::system::error_code ec;
@@ -148,7 +223,7 @@ future::poll_result<std::size_t> tcp_stream::poll_read(std::span<char> buf)
     if (ec == boost::asio::error::eof)
         return future::ready(std::size_t{0});
     if (detail::is_would_block(ec)) {
-        detail::await_data(socket_, readiness_);
+        await_data();
         return future::not_ready;
     }
     return future::fail(ec);

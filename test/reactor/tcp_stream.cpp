@@ -391,6 +391,98 @@ BOOST_AUTO_TEST_CASE(destroying_a_stream_with_a_pending_wait_wakes_its_task)
     BOOST_TEST(c.task_count() == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(a_stream_moved_in_the_poll_that_put_off_its_receive_is_woken_all_the_same)
+{
+    // Inside a task's poll the receive is armed only once the poll
+    // returns: a move before then must arm it on the stream's new place.
+    pr::core c;
+    pr::handle h = c.get_handle();
+    auto [client, server] = pt::connected_pair(c);
+    std::optional<pr::tcp_stream> first(std::in_place, std::move(server));
+    std::optional<pr::tcp_stream> second;
+    std::string got;
+    int polls = 0;
+    h.spawn(pt::poll_fn([&]() -> pf::poll_result<pf::unit> {
+        ++polls;
+        char buf[16];
+        if (first) {
+            BOOST_TEST(first->poll_read(buf).is_not_ready());
+            second.emplace(std::move(*first));
+            first.reset();
+            // Already waiting: no second receive, no system call.
+            BOOST_TEST(second->poll_read(buf).is_not_ready());
+            return pf::not_ready;
+        }
+        PROTOKIT_TRY_READY(n, second->poll_read(buf));
+        got.assign(buf, n);
+        return pf::ready();
+    }));
+    c.turn(0s);
+    BOOST_TEST(polls == 1);
+    auto sent = c.run(pt::bounded(h, pt::write_all(client, "moved")));
+    BOOST_TEST(sent.has_value());
+    for (int i = 0; i < 100 && got.empty(); ++i)
+        c.turn(1s);
+    BOOST_TEST(got == "moved");
+    BOOST_TEST(polls == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_stream_destroyed_in_the_poll_that_put_off_its_receive_wakes_its_task)
+{
+    pr::core c;
+    pr::handle h = c.get_handle();
+    auto [client, server] = pt::connected_pair(c);
+    std::optional<pr::tcp_stream> s(std::in_place, std::move(server));
+    int polls = 0;
+    h.spawn(pt::poll_fn([&]() -> pf::poll_result<pf::unit> {
+        if (++polls > 1)
+            return pf::ready();
+        char buf[16];
+        BOOST_TEST(s->poll_read(buf).is_not_ready());
+        s.reset();
+        return pf::not_ready;
+    }));
+    for (int i = 0; i < 100 && c.task_count() != 0; ++i)
+        c.turn(1s);
+    BOOST_TEST(polls == 2);
+    BOOST_TEST(c.task_count() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_stream_assigned_over_in_the_poll_that_put_off_its_receive_wakes_its_task)
+{
+    pr::core c;
+    pr::handle h = c.get_handle();
+    auto [client1, server1] = pt::connected_pair(c);
+    auto [client2, server2] = pt::connected_pair(c);
+    pr::tcp_stream target = std::move(server1);
+    pr::tcp_stream other = std::move(server2);
+    std::string got;
+    int polls = 0;
+    h.spawn(pt::poll_fn([&]() -> pf::poll_result<pf::unit> {
+        ++polls;
+        char buf[16];
+        if (polls == 1) {
+            // Both put off their receives; then one replaces the other.
+            BOOST_TEST(target.poll_read(buf).is_not_ready());
+            BOOST_TEST(other.poll_read(buf).is_not_ready());
+            target = std::move(other);
+            return pf::not_ready;
+        }
+        auto n = target.poll_read(buf);
+        if (n.is_ready() && n.value() > 0) {
+            got.assign(buf, n.value());
+            return pf::ready();
+        }
+        return pf::not_ready;
+    }));
+    c.turn(0s);
+    auto sent = c.run(pt::bounded(h, pt::write_all(client2, "second")));
+    BOOST_TEST(sent.has_value());
+    for (int i = 0; i < 100 && got.empty(); ++i)
+        c.turn(1s);
+    BOOST_TEST(got == "second");
+}
+
 BOOST_AUTO_TEST_CASE(from_socket_adopts_a_connected_asio_socket)
 {
     pr::core c;

@@ -68,8 +68,12 @@ public:
         A read that returns less than `buf` holds leaves the socket empty as
         far as anyone can tell: the next poll does not try again (it would
         fail with would-block, a system call for nothing) but arms the wait
-        for more at once. That wait is a receive of up to 512 bytes into the
-        stream's own small buffer, which the next read copies out first.
+        for more. That wait is a receive into the stream's own buffer (512
+        bytes, or 4 KiB while receives fill that), which the next read
+        copies out first. Polled by a task of the core, the stream arms it
+        only once that task's poll returns, after the answers it wrote to
+        what it read have left: asio starts a receive with one try, which
+        can then find the peer's next request already there.
     */
     future::poll_result<std::size_t> poll_read(std::span<char> buf);
 
@@ -122,10 +126,19 @@ public:
     /// The asio socket, for options protokit does not wrap.
     socket_type& socket() noexcept { return socket_; }
 
+    tcp_stream(tcp_stream&& other) noexcept;
+    tcp_stream& operator=(tcp_stream&& other) noexcept;
+    ~tcp_stream();
+
 private:
     friend class connect_future;
 
     tcp_stream(socket_type socket, detail::readiness_ptr readiness) noexcept;
+
+    /// Waits for data: at once, or once the polling task returns.
+    void await_data();
+    /// Forgets a receive put off until the polling task returns, waking the task.
+    void drop_deferred() noexcept;
 
     socket_type socket_;
     detail::readiness_ptr readiness_;

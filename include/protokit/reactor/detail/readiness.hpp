@@ -94,6 +94,8 @@ public:
     inbox_type inbox;
     /// How many bytes the last receive brought.
     std::size_t last_received = 0;
+    /// The socket whose receive waits for the polling task to return (see `tcp_stream`), or null.
+    void* deferred_socket = nullptr;
 };
 
 /// A counted reference to a `readiness`.
@@ -175,6 +177,17 @@ private:
     readiness_ptr state_;
 };
 
+/// Arms `await_data`'s receive, for the task already registered.
+template <class Socket>
+void arm_receive(Socket& socket, readiness_ptr const& state)
+{
+    BOOST_ASSERT(state->inbox.empty());
+    state->inbox.fit(state->last_received);
+    socket.async_receive(boost::asio::buffer(state->inbox.bytes(), state->inbox.capacity()),
+                         receive_handler(state));
+    state->read.armed = true;
+}
+
 /** As `await_readable`, for a connected stream socket, with the read included:
     arms a receive into the state's inbox (512 bytes, or 4 KiB while the
     stream's receives fill that), which the next read takes first.
@@ -188,13 +201,8 @@ template <class Socket>
 void await_data(Socket& socket, readiness_ptr const& state)
 {
     state->read.waiter.register_current();
-    if (state->read.armed)
-        return;
-    BOOST_ASSERT(state->inbox.empty());
-    state->inbox.fit(state->last_received);
-    socket.async_receive(boost::asio::buffer(state->inbox.bytes(), state->inbox.capacity()),
-                         receive_handler(state));
-    state->read.armed = true;
+    if (!state->read.armed)
+        arm_receive(socket, state);
 }
 
 /// As `await_readable`, for writability.
