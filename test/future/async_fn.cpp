@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -136,6 +137,27 @@ pf::async_fn<int, app_error> failing_chain(int depth, bool* after)
     int const v = co_await failing_chain(depth - 1, after);
     *after = true;
     co_return v;
+}
+
+// Holds `token` at every level, to show when the frames are gone.
+pf::async_fn<int> failing_chain_holding(int depth, std::shared_ptr<int> token)
+{
+    if (depth == 0)
+        co_return co_await fail_with(7);
+    co_return co_await failing_chain_holding(depth - 1, token);
+}
+
+/// Where the stack is now: the frame of a function that is not inlined.
+[[gnu::noinline]] std::uintptr_t stack_position()
+{
+    return reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
+}
+
+pf::async_fn<std::uintptr_t> deepest_stack_position(int depth)
+{
+    if (depth == 0)
+        co_return stack_position();
+    co_return co_await deepest_stack_position(depth - 1);
 }
 
 pf::async_fn<int> never_ready_chain(int depth, std::shared_ptr<int> drops)
@@ -453,6 +475,16 @@ BOOST_AUTO_TEST_CASE(a_nested_error_fails_every_level_that_does_not_settle_it)
     auto r2 = poll_to_end(outer());
     BOOST_TEST_REQUIRE(r2.is_ready());
     BOOST_TEST(r2.value() == pt::test_error(7).message());
+
+    // A failed child taken as a value is destroyed with the coroutines it awaited.
+    auto token = std::make_shared<int>(0);
+    auto keeps_going = [](std::shared_ptr<int> token, bool* freed) -> pf::async_fn<> {
+        auto r = co_await pf::settled(failing_chain_holding(3, token));
+        *freed = !r && token.use_count() == 1; // this frame's own copy
+    };
+    bool freed = false;
+    BOOST_TEST(poll_to_end(keeps_going(std::move(token), &freed)).is_ready());
+    BOOST_TEST(freed);
 }
 
 BOOST_AUTO_TEST_CASE(an_awaited_coroutine_that_already_started_is_polled_as_a_future)
@@ -479,6 +511,15 @@ BOOST_AUTO_TEST_CASE(an_awaited_coroutine_that_already_started_is_polled_as_a_fu
 BOOST_AUTO_TEST_CASE(deep_recursion_does_not_grow_the_stack)
 {
     constexpr int depth = 100000;
+    // The innermost coroutine runs as deep in the stack as the outermost would.
+    auto n0 = pt::make_counting_notify();
+    auto probe = pf::spawn(deepest_stack_position(depth));
+    std::uintptr_t const here = stack_position();
+    auto deepest = probe.poll_future_notify(n0, 0);
+    BOOST_TEST_REQUIRE(deepest.is_ready());
+    std::uintptr_t const growth = here > deepest.value() ? here - deepest.value() : 0;
+    BOOST_TEST(growth < 16384u, "the stack grew by " << growth << " bytes");
+
     auto r = poll_to_end(ready_chain(depth));
     BOOST_TEST_REQUIRE(r.is_ready());
     BOOST_TEST(r.value() == depth);

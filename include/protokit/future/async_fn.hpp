@@ -322,8 +322,9 @@ public:
             coroutine_promise_base* child;
             ~release_child()
             {
+                // A child that failed may still own the nested coroutines its failure came from.
                 child->parent_->child_ = nullptr;
-                child->self_.destroy();
+                destroy_chain(*child);
             }
         } guard{child_};
         if (c.exception_)
