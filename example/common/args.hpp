@@ -64,7 +64,8 @@ public:
     }
 
     /// The value of option `name`, one of `choices`; the first when the option is absent.
-    std::string choice(std::string const& name, std::initializer_list<std::string_view> choices) const
+    std::string choice(std::string const& name,
+                       std::initializer_list<std::string_view> choices) const
     {
         auto v = get(name);
         if (!v)

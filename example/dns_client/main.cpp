@@ -60,10 +60,13 @@ bool print_answer(dns::question const& q, dns::message const& m)
 }
 
 /// Every query, up to `depth` in flight, the answers printed in order; the count of wrong ones.
-pf::async_fn<std::uint64_t> resolve(boost::asio::ip::tcp::endpoint server, protokit::reactor::handle h,
+pf::async_fn<std::uint64_t> resolve(boost::asio::ip::tcp::endpoint server,
+                                    protokit::reactor::handle h,
                                     std::vector<dns::question> questions, std::size_t depth)
 {
-    auto client = co_await protokit::tcp_client(dns::tcp_client_proto{}).max_in_flight(depth).connect(server, h);
+    auto client = co_await protokit::tcp_client(dns::tcp_client_proto{})
+                      .max_in_flight(depth)
+                      .connect(server, h);
     auto answers = pf::iter_ok(questions)
                        .map([client](dns::question const& q) mutable {
                            return client.call(dns::make_query(q.qname, q.qtype));
@@ -141,7 +144,8 @@ int main(int argc, char** argv)
         return pf::err<pf::unit>(make_error_code(protokit::error::timed_out));
     });
     if (coroutine) {
-        auto wrong_answers = core.run(resolve(server, core.get_handle(), *questions, depth).timeout(core.get_handle(), timeout));
+        auto wrong_answers = core.run(resolve(server, core.get_handle(), *questions, depth)
+                                          .timeout(core.get_handle(), timeout));
         if (!wrong_answers) {
             std::cerr << "dns_client: " << wrong_answers.error().message() << std::endl;
             return 1;

@@ -22,7 +22,8 @@
 
 int main(int argc, char** argv)
 {
-    example::args args(argc, argv, "doubler [--listen HOST:PORT] [--threads N] [--style combinators|coroutine]");
+    example::args args(
+        argc, argv, "doubler [--listen HOST:PORT] [--threads N] [--style combinators|coroutine]");
     auto const listen = args.endpoint("listen", "127.0.0.1:12345");
     auto const threads = args.number("threads", 1);
     bool const coroutine = args.choice("style", {"combinators", "coroutine"}) == "coroutine";
@@ -36,12 +37,13 @@ int main(int argc, char** argv)
             [](std::uint64_t n) -> protokit::future::async_fn<std::uint64_t> { co_return n * 2; });
     };
 
-    auto server = protokit::tcp_server(example::int_proto{}, listen)
-                      .threads(threads)
-                      .on_listening([](auto const& ep) { std::cout << "listening on " << ep << std::endl; })
-                      .on_error([](auto const& ec, std::string_view what) {
-                          std::cerr << "doubler: " << what << ": " << ec.message() << std::endl;
-                      });
+    auto server =
+        protokit::tcp_server(example::int_proto{}, listen)
+            .threads(threads)
+            .on_listening([](auto const& ep) { std::cout << "listening on " << ep << std::endl; })
+            .on_error([](auto const& ec, std::string_view what) {
+                std::cerr << "doubler: " << what << ": " << ec.message() << std::endl;
+            });
     auto ec = coroutine ? server.serve(coroutine_doubler) : server.serve(doubler);
     if (ec) {
         std::cerr << "doubler: cannot listen on " << listen << ": " << ec.message() << std::endl;

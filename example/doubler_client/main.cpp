@@ -28,15 +28,18 @@ namespace {
 namespace pf = protokit::future;
 
 /// The calls, up to `depth` in flight, and a count of the wrong answers, as a coroutine.
-pf::async_fn<std::uint64_t> check_answers(boost::asio::ip::tcp::endpoint server, protokit::reactor::handle h,
-                                          std::uint64_t count, std::size_t depth)
+pf::async_fn<std::uint64_t> check_answers(boost::asio::ip::tcp::endpoint server,
+                                          protokit::reactor::handle h, std::uint64_t count,
+                                          std::size_t depth)
 {
-    auto client = co_await protokit::tcp_client(example::int_proto{}).max_in_flight(depth).connect(server, h);
-    auto answers = pf::iter_ok(std::views::iota(std::uint64_t{1}, count + 1))
-                       .map([client](std::uint64_t n) mutable {
-                           return client.call(n).map([n](std::uint64_t answer) { return answer == n * 2; });
-                       })
-                       .buffered(depth);
+    auto client =
+        co_await protokit::tcp_client(example::int_proto{}).max_in_flight(depth).connect(server, h);
+    auto answers =
+        pf::iter_ok(std::views::iota(std::uint64_t{1}, count + 1))
+            .map([client](std::uint64_t n) mutable {
+                return client.call(n).map([n](std::uint64_t answer) { return answer == n * 2; });
+            })
+            .buffered(depth);
     std::uint64_t wrong = 0;
     while (auto right = co_await pf::next(answers))
         wrong += !*right;
@@ -48,7 +51,8 @@ pf::async_fn<std::uint64_t> check_answers(boost::asio::ip::tcp::endpoint server,
 int main(int argc, char** argv)
 {
     example::args args(argc, argv,
-                       "doubler_client [--connect HOST:PORT] [--count N] [--depth D] [--style combinators|coroutine]");
+                       "doubler_client [--connect HOST:PORT] [--count N] [--depth D] "
+                       "[--style combinators|coroutine]");
     auto const server = args.endpoint("connect", "127.0.0.1:12345");
     std::uint64_t const count = args.number("count", 100000);
     std::size_t const depth = args.number("depth", 16) == 0 ? 1 : args.number("depth", 16);
@@ -70,7 +74,8 @@ int main(int argc, char** argv)
                             .buffered(depth)
                             .fold(std::uint64_t{0}, [](std::uint64_t wrong, bool right) { return wrong + !right; });
                     });
-    auto wrong = coroutine ? core.run(check_answers(server, h, count, depth)) : core.run(std::move(work));
+    auto wrong =
+        coroutine ? core.run(check_answers(server, h, count, depth)) : core.run(std::move(work));
     auto const seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!wrong) {
         std::cerr << "doubler_client: " << wrong.error().message() << std::endl;

@@ -92,7 +92,8 @@ private:
     std::uint64_t wrong_ = 0;
 };
 
-/// The load as a future written by hand: requests made as poll_ready allows, replies taken and checked in order.
+/// The load as a future written by hand: requests made as poll_ready allows, replies taken and
+/// checked in order.
 class load : public pf::future_facade<load> {
 public:
     using item_type = std::uint64_t; // wrong replies
@@ -139,8 +140,10 @@ private:
     std::uint64_t received_ = 0;
 };
 
-/// The same load as a coroutine: up to `depth` requests ahead of the oldest reply, which is awaited.
-pf::async_fn<std::uint64_t> load_coroutine(example::resp::client c, workload work, std::size_t depth)
+/// The same load as a coroutine: up to `depth` requests ahead of the oldest reply, which is
+/// awaited.
+pf::async_fn<std::uint64_t> load_coroutine(example::resp::client c, workload work,
+                                           std::size_t depth)
 {
     std::deque<example::resp::client::reply_future> replies;
     for (std::uint64_t sent = 0, received = 0; received < work.total();) {
@@ -159,8 +162,9 @@ pf::async_fn<std::uint64_t> load_coroutine(example::resp::client c, workload wor
 
 int main(int argc, char** argv)
 {
-    example::args args(argc, argv,
-                       "resp_client [--connect HOST:PORT] [--requests N] [--depth D] [--style future|coroutine]");
+    example::args args(
+        argc, argv,
+        "resp_client [--connect HOST:PORT] [--requests N] [--depth D] [--style future|coroutine]");
     auto const server = args.endpoint("connect", "127.0.0.1:6379");
     std::uint64_t const total = args.number("requests", 100000);
     std::size_t const depth = std::max<std::uint64_t>(args.number("depth", 16), 1);

@@ -802,7 +802,8 @@ BOOST_AUTO_TEST_CASE(dns_client_resolves_many_names_over_one_connection)
     server s({"--threads", "2"});
     // The client's queries written as combinators, and as a coroutine.
     for (auto style : {"combinators", "coroutine"}) {
-        BOOST_TEST_CONTEXT(style) {
+        BOOST_TEST_CONTEXT(style)
+        {
             std::vector<std::string> args{"--server", s.address, "--style", style};
             for (int i = 0; i < 100; ++i) {
                 args.push_back("www.example.com");
@@ -811,14 +812,17 @@ BOOST_AUTO_TEST_CASE(dns_client_resolves_many_names_over_one_connection)
             }
             auto [code, out] = run(pt::program_path("dns_client"), args);
             BOOST_TEST(code == 0, out);
-            BOOST_TEST(grep(out, "^;; www\\.example\\.com\\. A: NOERROR, 2 answers, authoritative$").size() ==
-                       100u);
-            BOOST_TEST(grep(out, "^;; chain\\.example\\.com\\. A: NOERROR, 4 answers, authoritative$").size() ==
-                       100u);
+            BOOST_TEST(grep(out, "^;; www\\.example\\.com\\. A: NOERROR, 2 answers, authoritative$")
+                           .size() == 100u);
             BOOST_TEST(
-                grep(out, "^;; missing[0-9]+\\.example\\.com\\. A: NXDOMAIN, 0 answers, authoritative$").size() ==
-                100u);
-            BOOST_TEST(grep(out, "^www\\.example\\.com\\. 300 IN A 192\\.0\\.2\\.1$").size() == 200u);
+                grep(out, "^;; chain\\.example\\.com\\. A: NOERROR, 4 answers, authoritative$")
+                    .size() == 100u);
+            BOOST_TEST(
+                grep(out,
+                     "^;; missing[0-9]+\\.example\\.com\\. A: NXDOMAIN, 0 answers, authoritative$")
+                    .size() == 100u);
+            BOOST_TEST(grep(out, "^www\\.example\\.com\\. 300 IN A 192\\.0\\.2\\.1$").size() ==
+                       200u);
             // In the order given.
             auto headers = grep(out, "^;; ");
             BOOST_REQUIRE(headers.size() == 300u);

@@ -131,12 +131,13 @@ BOOST_AUTO_TEST_CASE(doubler_client_checks_every_answer)
         for (auto client_style : {"combinators", "coroutine"}) {
             for (auto depth : {"1", "16"}) {
                 pt::child_process client(pt::program_path("doubler_client"),
-                                         {"--connect", doubler.address, "--count", "5000", "--depth", depth,
-                                          "--style", client_style});
+                                         {"--connect", doubler.address, "--count", "5000",
+                                          "--depth", depth, "--style", client_style});
                 BOOST_TEST(client.wait().value_or(-1) == 0, client.output());
-                BOOST_TEST(client.output().find("5000 requests, depth " + std::string(depth) + ", 0 wrong") !=
-                               std::string::npos,
-                           server_style << " server, " << client_style << " client: " << client.output());
+                BOOST_TEST(client.output().find("5000 requests, depth " + std::string(depth) +
+                                                ", 0 wrong") != std::string::npos,
+                           server_style << " server, " << client_style
+                                        << " client: " << client.output());
             }
         }
         // A coroutine service fails a bad line's connection like any other: the others go on.
@@ -194,10 +195,12 @@ BOOST_AUTO_TEST_CASE(mux_echo_answers_out_of_order_and_the_client_verifies_them)
             BOOST_TEST(order[id] == id);
     }
     for (auto style : {"combinators", "coroutine"}) {
-        pt::child_process client(pt::program_path("mux_echo_client"),
-                                 {"--connect", mux.address, "--count", "3000", "--depth", "64", "--style", style});
+        pt::child_process client(
+            pt::program_path("mux_echo_client"),
+            {"--connect", mux.address, "--count", "3000", "--depth", "64", "--style", style});
         BOOST_TEST(client.wait().value_or(-1) == 0, client.output());
-        BOOST_TEST(client.output().find("3000 requests, depth 64, 0 mismatched") != std::string::npos,
+        BOOST_TEST(client.output().find("3000 requests, depth 64, 0 mismatched") !=
+                       std::string::npos,
                    style << ": " << client.output());
     }
     // A frame announcing 4 GiB is refused without allocating it; the server goes on.

@@ -75,6 +75,34 @@ public:
     pf::poll_result<int> poll() { throw std::runtime_error("poll failed"); }
 };
 
+/// A ready future that counts its live instances (moved-from ones included).
+class counted_future : public pf::future_facade<counted_future> {
+public:
+    using item_type = int;
+    using error_type = pf::error_code;
+
+    counted_future(int* live, int value) : live_(live), value_(value) { ++*live_; }
+    counted_future(counted_future&& other) noexcept : live_(other.live_), value_(other.value_)
+    {
+        ++*live_;
+    }
+    ~counted_future() { --*live_; }
+
+    pf::poll_result<int> poll() { return pf::ready(value_); }
+
+private:
+    int* live_;
+    int value_;
+};
+
+/// A value that counts its live instances too.
+struct counted_value {
+    explicit counted_value(int* live) : live(live) { ++*live; }
+    counted_value(counted_value const& other) : live(other.live) { ++*live; }
+    ~counted_value() { --*live; }
+    int* live;
+};
+
 pf::async_fn<int> add_one(int v)
 {
     int const w = co_await pf::ok(v);
@@ -241,6 +269,26 @@ BOOST_AUTO_TEST_CASE(an_awaited_error_ends_the_coroutine_converted_to_its_error_
     BOOST_TEST(!after2);
 }
 
+// GCC 12 has had bugs with temporaries in co_await expressions (destroyed
+// twice, or not at all): every temporary here is counted.
+BOOST_AUTO_TEST_CASE(temporaries_in_co_await_expressions_are_destroyed_once)
+{
+    int live = 0;
+    auto body = [](int* live) -> pf::async_fn<int> {
+        int sum = co_await counted_future(live, 1) + co_await counted_future(live, 2);
+        sum += co_await pf::ok(counted_value(live)).map([](counted_value const& v) {
+            return *v.live;
+        });
+        auto [a, b] = co_await counted_future(live, 3).join(counted_future(live, 4));
+        co_return sum + a + b;
+    };
+    auto r = poll_to_end(body(&live));
+    BOOST_TEST_REQUIRE(r.is_ready());
+    // 1 + 2, then the count while a counted_value lived (at least 1), then 3 + 4.
+    BOOST_TEST(r.value() >= 11);
+    BOOST_TEST(live == 0);
+}
+
 BOOST_AUTO_TEST_CASE(settled_hands_the_error_to_the_body)
 {
     auto [a, ca] = pt::make_test_future<int>();
@@ -277,8 +325,9 @@ BOOST_AUTO_TEST_CASE(awaits_join_select_and_ready_futures)
         auto [tf, control] = pt::make_test_future<int>();
         // The first to complete wins; the other comes back unfinished.
         // (Its error also holds the other future: keep the error alone.)
-        auto [winner, rest] =
-            co_await pf::ok(10).select(std::move(tf)).map_err([](auto failed) { return failed.first; });
+        auto [winner, rest] = co_await pf::ok(10).select(std::move(tf)).map_err([](auto failed) {
+            return failed.first;
+        });
         control.set_ready(100);
         int const late = co_await std::move(rest);
         int const lazy = co_await pf::lazy([] { return pf::ok(1000); });
@@ -344,7 +393,9 @@ BOOST_AUTO_TEST_CASE(iterates_a_stream_with_next)
     BOOST_TEST(n->take() == 1);
     BOOST_TEST(s.poll_future_notify(n, 0).is_not_ready());
     BOOST_TEST(tx.unbounded_send(2).is_sent());
-    { auto gone = std::move(tx); }
+    {
+        auto gone = std::move(tx);
+    }
     auto r2 = s.poll_future_notify(n, 0);
     BOOST_TEST_REQUIRE(r2.is_ready());
     BOOST_TEST(r2.value() == (std::vector<int>{1, 2}));
@@ -390,7 +441,9 @@ BOOST_AUTO_TEST_CASE(dropping_a_suspended_coroutine_drops_what_it_awaits)
     auto drops = std::make_shared<int>(0);
     auto n = pt::make_counting_notify();
     {
-        auto body = [](std::shared_ptr<int> d) -> pf::async_fn<int> { co_return co_await dropped_flag_future(d); };
+        auto body = [](std::shared_ptr<int> d) -> pf::async_fn<int> {
+            co_return co_await dropped_flag_future(d);
+        };
         auto s = pf::spawn(body(drops));
         BOOST_TEST(s.poll_future_notify(n, 0).is_not_ready());
         BOOST_TEST(*drops == 0);
@@ -400,7 +453,9 @@ BOOST_AUTO_TEST_CASE(dropping_a_suspended_coroutine_drops_what_it_awaits)
     // The sender of a oneshot sees that nobody waits for its value any more.
     auto [tx, rx] = pf::sync::oneshot::channel<int>();
     {
-        auto body = [](pf::sync::oneshot::receiver<int> rx) -> pf::async_fn<int> { co_return co_await std::move(rx); };
+        auto body = [](pf::sync::oneshot::receiver<int> rx) -> pf::async_fn<int> {
+            co_return co_await std::move(rx);
+        };
         auto s = pf::spawn(body(std::move(rx)));
         BOOST_TEST(s.poll_future_notify(n, 0).is_not_ready());
         BOOST_TEST(!tx.is_canceled());
@@ -421,7 +476,8 @@ BOOST_AUTO_TEST_CASE(wakes_up_from_another_thread)
 {
     auto [tx, rx] = pf::sync::oneshot::channel<int>();
     auto [mtx, mrx] = pf::sync::mpsc::channel<int>(2);
-    auto body = [](pf::sync::oneshot::receiver<int> rx, pf::sync::mpsc::receiver<int> items) -> pf::async_fn<int> {
+    auto body = [](pf::sync::oneshot::receiver<int> rx,
+                   pf::sync::mpsc::receiver<int> items) -> pf::async_fn<int> {
         int total = co_await std::move(rx);
         while (auto item = co_await pf::next(items))
             total += *item;
@@ -499,7 +555,9 @@ BOOST_AUTO_TEST_CASE(an_awaited_coroutine_that_already_started_is_polled_as_a_fu
         BOOST_TEST(inner.poll().is_not_ready());
     }
     BOOST_TEST(inner.started());
-    auto outer = [](pf::async_fn<int> inner) -> pf::async_fn<int> { co_return 1 + co_await std::move(inner); };
+    auto outer = [](pf::async_fn<int> inner) -> pf::async_fn<int> {
+        co_return 1 + co_await std::move(inner);
+    };
     auto s = pf::spawn(outer(std::move(inner)));
     BOOST_TEST(s.poll_future_notify(n, 0).is_not_ready());
     control.set_ready(5);
@@ -586,9 +644,8 @@ BOOST_AUTO_TEST_CASE(an_exception_leaves_poll_unless_an_awaiting_coroutine_catch
     BOOST_TEST(r2.value() == 1);
 
     auto later = [](pt::test_future<int> first) -> pf::async_fn<int> {
-        co_await std::move(first).and_then([](int) -> pf::ready_future<int, pf::error_code> {
-            throw std::runtime_error("late");
-        });
+        co_await std::move(first).and_then(
+            [](int) -> pf::ready_future<int, pf::error_code> { throw std::runtime_error("late"); });
         co_return 0;
     };
     auto [tf, control] = pt::make_test_future<int>();

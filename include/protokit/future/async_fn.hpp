@@ -158,9 +158,10 @@ struct is_async_fn<async_fn<T, E>> : std::true_type {
 template <class E, class G>
 E convert_error(G&& g)
 {
-    static_assert(std::constructible_from<E, G&&>,
-                  "protokit: co_await needs the coroutine's error type to be constructible from the "
-                  "awaited future's (co_await settled(f), or f.map_err(...), otherwise)");
+    static_assert(
+        std::constructible_from<E, G&&>,
+        "protokit: co_await needs the coroutine's error type to be constructible from the "
+        "awaited future's (co_await settled(f), or f.map_err(...), otherwise)");
     return E(std::forward<G>(g));
 }
 
@@ -177,7 +178,8 @@ public:
     std::optional<E> error_;
 };
 
-/** Awaits a Future (held by value, or by reference for an lvalue) in a coroutine whose error type is `E`.
+/** Awaits a Future (held by value, or by reference for an lvalue) in a coroutine whose error type
+   is `E`.
 
     The first poll is in `await_ready`: a ready future does not suspend.
     Not ready, the coroutine suspends and the root polls the future again
@@ -190,7 +192,8 @@ public:
     using item_type = typename future_type::item_type;
     using awaited_error_type = typename future_type::error_type;
     using result_type =
-        std::conditional_t<Settled, boost::system::result<item_type, awaited_error_type>, item_type>;
+        std::conditional_t<Settled, boost::system::result<item_type, awaited_error_type>,
+                           item_type>;
 
     template <class X>
     explicit future_awaiter(X&& f) : pending_await{&repoll_future}, future_(std::forward<X>(f))
@@ -357,18 +360,12 @@ template <class T, class E>
 class async_fn_promise_return : public async_fn_promise_error<E> {
 public:
     template <class U = T>
-        requires std::constructible_from<T, U&&>
-    void return_value(U&& v)
-    {
-        value_.emplace(std::forward<U>(v));
-    }
+    requires std::constructible_from<T, U&&>
+    void return_value(U&& v) { value_.emplace(std::forward<U>(v)); }
 
     template <class G>
-        requires std::constructible_from<E, G&&>
-    void return_value(error_t<G>&& e)
-    {
-        this->fail(E(std::move(e.error)));
-    }
+    requires std::constructible_from<E, G&&>
+    void return_value(error_t<G>&& e) { this->fail(E(std::move(e.error))); }
 
     std::optional<T> value_;
 };
@@ -401,7 +398,7 @@ public:
 
     /// `co_await` takes futures (and `settled(f)`) only: anything else would not register the task.
     template <class F>
-        requires Future<std::remove_cvref_t<F>>
+    requires Future<std::remove_cvref_t<F>>
     auto await_transform(F&& f)
     {
         using future_type = std::remove_cvref_t<F>;

@@ -34,7 +34,8 @@ struct coroutine_promise_base {
     coroutine_promise_base* root_ = this;
     /// The nested coroutine this one awaits: its frame is owned here.
     coroutine_promise_base* child_ = nullptr;
-    /// Moves this coroutine's error, converted, into its parent; null when the parent takes it as a value.
+    /// Moves this coroutine's error, converted, into its parent; null when the parent takes it as a
+    /// value.
     void (*fail_parent_)(coroutine_promise_base& self) = nullptr;
 
     bool started_ = false;
