@@ -1,4 +1,6 @@
 // Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
+#include <protokit/proto/streaming/multiplex.hpp>
+#include <protokit/proto/streaming/pipeline.hpp>
 #include <protokit/protokit.hpp>
 
 #include "../../example/common/int_proto.hpp"
@@ -28,6 +30,9 @@ BOOST_AUTO_TEST_SUITE(base_guide)
 // clang-format off
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-variable"
+#pragma GCC diagnostic ignored "-Wunused-but-set-variable"
+// A sample's `int main()` may end without a return; here it is not the program's main.
+#pragma GCC diagnostic ignored "-Wreturn-type"
 
 namespace guide_doubler {
 

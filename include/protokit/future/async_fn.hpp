@@ -61,6 +61,7 @@ public:
     using item_type = T;
     using error_type = E;
 
+    /// What the compiler makes of the body: users never name it.
     class promise_type;
 
     async_fn(async_fn&& other) noexcept : h_(std::exchange(other.h_, {})) {}
