@@ -302,6 +302,17 @@ BOOST_AUTO_TEST_CASE(settled_hands_the_error_to_the_body)
     auto r2 = poll_to_end(recover(std::move(b)));
     BOOST_TEST_REQUIRE(r2.is_ready());
     BOOST_TEST(r2.value() == "12");
+
+    // A future of the frame, awaited where it lies (an lvalue), with or without settled.
+    auto in_place = []() -> pf::async_fn<int> {
+        auto failing = pf::err<int>(pt::test_error(2));
+        auto r = co_await pf::settled(failing);
+        auto fine = pf::ok(40);
+        co_return (r ? 0 : r.error().value()) + co_await fine;
+    };
+    auto r3 = poll_to_end(in_place());
+    BOOST_TEST_REQUIRE(r3.is_ready());
+    BOOST_TEST(r3.value() == 42);
 }
 
 BOOST_AUTO_TEST_CASE(co_return_fail_and_co_await_err_fail_the_future)

@@ -114,8 +114,8 @@ struct settled_awaitable {
     `co_await settled(f)` gives a `boost::system::result<item, error>` of
     `f`'s own item and error types.
 */
-template <Future F>
-settled_awaitable<F> settled(F&& f)
+template <class F>
+requires Future<std::remove_cvref_t<F>> settled_awaitable<F> settled(F&& f)
 {
     return {std::forward<F>(f)};
 }
@@ -307,6 +307,7 @@ public:
         }
         coroutine_promise_base& parent = h.promise();
         std::coroutine_handle<child_promise> c = child().release();
+        BOOST_ASSERT_MSG(c, "co_await of an empty (moved-from) async_fn");
         child_ = &c.promise();
         child_->parent_ = &parent;
         child_->root_ = parent.root_;
