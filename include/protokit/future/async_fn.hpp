@@ -179,8 +179,7 @@ public:
     std::optional<E> error_;
 };
 
-/** Awaits a Future (held by value, or by reference for an lvalue) in a coroutine whose error type
-   is `E`.
+/** Awaits a Future in a coroutine whose error type is `E`: by value, or in place for an lvalue.
 
     The first poll is in `await_ready`: a ready future does not suspend.
     Not ready, the coroutine suspends and the root polls the future again
@@ -281,8 +280,6 @@ private:
 template <class Child, class E, bool Settled>
 class async_fn_awaiter : public future_awaiter<Child, E, Settled> {
     using base = future_awaiter<Child, E, Settled>;
-    using child_item = typename Child::item_type;
-    using child_error = typename Child::error_type;
     using child_promise = typename Child::promise_type;
 
 public:
