@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
+#include <initializer_list>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -60,6 +61,22 @@ public:
         if (ec != std::errc() || p != v->data() + v->size())
             fail("--" + name + " wants a number, not '" + *v + "'");
         return n;
+    }
+
+    /// The value of option `name`, one of `choices`; the first when the option is absent.
+    std::string choice(std::string const& name,
+                       std::initializer_list<std::string_view> choices) const
+    {
+        auto v = get(name);
+        if (!v)
+            return std::string(*choices.begin());
+        for (auto c : choices)
+            if (c == *v)
+                return *v;
+        std::string valid;
+        for (auto c : choices)
+            valid += (valid.empty() ? "" : ", ") + std::string(c);
+        fail("--" + name + " wants one of " + valid + ", not '" + *v + "'");
     }
 
     std::optional<std::string> get(std::string const& name) const

@@ -3,15 +3,18 @@
 // is sent at once (each with its own id), answers are matched by id as
 // they arrive, and printed in the order of the names, dig-style:
 //
-//   dns_client --server HOST:PORT [--type A] [--timeout-ms 10000] name...
+//   dns_client --server HOST:PORT [--type A] [--timeout-ms 10000]
+//              [--style combinators|coroutine] name...
 //
 //   ;; www.example.com. A: NOERROR, 1 answer
 //   www.example.com. 3600 IN A 192.0.2.1
 //
 // Exits 0 once every name has an answer (whatever its response code), 1 if
 // the connection fails, an answer is for another question, or the timeout
-// passes first.
+// passes first. The queries are written twice: as combinators (the
+// default) and as a coroutine (--style coroutine).
 
+#include <protokit/future/async_fn.hpp>
 #include <protokit/future/future.hpp>
 #include <protokit/future/ok.hpp>
 #include <protokit/future/select.hpp>
@@ -56,6 +59,25 @@ bool print_answer(dns::question const& q, dns::message const& m)
     return true;
 }
 
+/// Every query, up to `depth` in flight, the answers printed in order; the count of wrong ones.
+pf::async_fn<std::uint64_t> resolve(boost::asio::ip::tcp::endpoint server,
+                                    protokit::reactor::handle h,
+                                    std::vector<dns::question> questions, std::size_t depth)
+{
+    auto client = co_await protokit::tcp_client(dns::tcp_client_proto{})
+                      .max_in_flight(depth)
+                      .connect(server, h);
+    auto answers = pf::iter_ok(questions)
+                       .map([client](dns::question const& q) mutable {
+                           return client.call(dns::make_query(q.qname, q.qtype));
+                       })
+                       .buffered(depth);
+    std::uint64_t wrong = 0;
+    for (auto const& q : questions)
+        wrong += !print_answer(q, *co_await pf::next(answers));
+    co_return wrong;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -75,7 +97,8 @@ int main(int argc, char** argv)
         }
     }
     example::args args(static_cast<int>(options.size()), options.data(),
-                       "dns_client --server HOST:PORT [--type TYPE] [--timeout-ms MS] name...");
+                       "dns_client --server HOST:PORT [--type TYPE] [--timeout-ms MS] "
+                       "[--style combinators|coroutine] name...");
     if (!args.get("server"))
         args.fail("--server is required");
     if (names.empty())
@@ -85,6 +108,7 @@ int main(int argc, char** argv)
     if (!qtype)
         args.fail("--type wants a record type, not '" + *args.get("type") + "'");
     auto const timeout = std::chrono::milliseconds(args.number("timeout-ms", 10000));
+    bool const coroutine = args.choice("style", {"combinators", "coroutine"}) == "coroutine";
 
     auto questions = std::make_shared<std::vector<dns::question>>();
     dns::name const root;
@@ -119,6 +143,15 @@ int main(int argc, char** argv)
     auto deadline = protokit::reactor::timeout(core.get_handle(), timeout).and_then([] {
         return pf::err<pf::unit>(make_error_code(protokit::error::timed_out));
     });
+    if (coroutine) {
+        auto wrong_answers = core.run(resolve(server, core.get_handle(), *questions, depth)
+                                          .timeout(core.get_handle(), timeout));
+        if (!wrong_answers) {
+            std::cerr << "dns_client: " << wrong_answers.error().message() << std::endl;
+            return 1;
+        }
+        return *wrong_answers == 0 ? 0 : 1;
+    }
     auto done = core.run(
         std::move(work).select(std::move(deadline)).map([](auto&&) {}).map_err([](auto&& e) {
             return e.first;

@@ -2,11 +2,15 @@
 // The doubler from tokio-proto's guide: newline-separated unsigned 64-bit
 // integers, each answered with twice its value (modulo 2^64), pipelined.
 //
-//   doubler [--listen 127.0.0.1:12345] [--threads N]
+//   doubler [--listen 127.0.0.1:12345] [--threads N] [--style combinators|coroutine]
+//
+// With --style coroutine the service is a coroutine (one frame allocated
+// per request), otherwise a ready future (nothing allocated).
 //
 // A line that is not a number closes that connection (the error is logged);
 // other connections go on. SIGINT / SIGTERM stop it gracefully.
 
+#include <protokit/future/async_fn.hpp>
 #include <protokit/future/ok.hpp>
 #include <protokit/proto/tcp_server.hpp>
 #include <protokit/service/service_fn.hpp>
@@ -18,21 +22,29 @@
 
 int main(int argc, char** argv)
 {
-    example::args args(argc, argv, "doubler [--listen HOST:PORT] [--threads N]");
+    example::args args(
+        argc, argv, "doubler [--listen HOST:PORT] [--threads N] [--style combinators|coroutine]");
     auto const listen = args.endpoint("listen", "127.0.0.1:12345");
     auto const threads = args.number("threads", 1);
+    bool const coroutine = args.choice("style", {"combinators", "coroutine"}) == "coroutine";
 
     auto doubler = [] {
         return protokit::service::service_fn([](std::uint64_t n) { return protokit::future::ok(n * 2); });
     };
+    // A lambda that is a coroutine keeps its captures outside the frame: this one captures nothing.
+    auto coroutine_doubler = [] {
+        return protokit::service::service_fn(
+            [](std::uint64_t n) -> protokit::future::async_fn<std::uint64_t> { co_return n * 2; });
+    };
 
-    auto ec = protokit::tcp_server(example::int_proto{}, listen)
-                  .threads(threads)
-                  .on_listening([](auto const& ep) { std::cout << "listening on " << ep << std::endl; })
-                  .on_error([](auto const& ec, std::string_view what) {
-                      std::cerr << "doubler: " << what << ": " << ec.message() << std::endl;
-                  })
-                  .serve(doubler);
+    auto server =
+        protokit::tcp_server(example::int_proto{}, listen)
+            .threads(threads)
+            .on_listening([](auto const& ep) { std::cout << "listening on " << ep << std::endl; })
+            .on_error([](auto const& ec, std::string_view what) {
+                std::cerr << "doubler: " << what << ": " << ec.message() << std::endl;
+            });
+    auto ec = coroutine ? server.serve(coroutine_doubler) : server.serve(doubler);
     if (ec) {
         std::cerr << "doubler: cannot listen on " << listen << ": " << ec.message() << std::endl;
         return 1;

@@ -1,11 +1,15 @@
 // Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 // A client of the doubler: sends --count numbers with up to --depth of them
 // in flight on one pipelined connection, checks every answer, prints the rate.
+// The work is written twice, with the same effect: as a chain of combinators
+// (the default) and as a coroutine (--style coroutine).
 //
 //   doubler_client [--connect 127.0.0.1:12345] [--count 100000] [--depth 16]
+//                  [--style combinators|coroutine]
 //
 // Exits non-zero if any answer is wrong or the connection fails.
 
+#include <protokit/future/async_fn.hpp>
 #include <protokit/future/future.hpp>
 #include <protokit/future/stream.hpp>
 #include <protokit/proto/tcp_client.hpp>
@@ -19,14 +23,42 @@
 #include <iostream>
 #include <ranges>
 
+namespace {
+
+namespace pf = protokit::future;
+
+/// The calls, up to `depth` in flight, and a count of the wrong answers, as a coroutine.
+pf::async_fn<std::uint64_t> check_answers(boost::asio::ip::tcp::endpoint server,
+                                          protokit::reactor::handle h, std::uint64_t count,
+                                          std::size_t depth)
+{
+    auto client =
+        co_await protokit::tcp_client(example::int_proto{}).max_in_flight(depth).connect(server, h);
+    auto answers =
+        pf::iter_ok(std::views::iota(std::uint64_t{1}, count + 1))
+            .map([client](std::uint64_t n) mutable {
+                return client.call(n).map([n](std::uint64_t answer) { return answer == n * 2; });
+            })
+            .buffered(depth);
+    std::uint64_t wrong = 0;
+    while (auto right = co_await pf::next(answers))
+        wrong += !*right;
+    co_return wrong;
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
-    example::args args(argc, argv, "doubler_client [--connect HOST:PORT] [--count N] [--depth D]");
+    example::args args(argc, argv,
+                       "doubler_client [--connect HOST:PORT] [--count N] [--depth D] "
+                       "[--style combinators|coroutine]");
     auto const server = args.endpoint("connect", "127.0.0.1:12345");
     std::uint64_t const count = args.number("count", 100000);
     std::size_t const depth = args.number("depth", 16) == 0 ? 1 : args.number("depth", 16);
 
-    namespace pf = protokit::future;
+    bool const coroutine = args.choice("style", {"combinators", "coroutine"}) == "coroutine";
+
     protokit::reactor::core core;
     auto const h = core.get_handle();
     auto const start = std::chrono::steady_clock::now();
@@ -42,7 +74,8 @@ int main(int argc, char** argv)
                             .buffered(depth)
                             .fold(std::uint64_t{0}, [](std::uint64_t wrong, bool right) { return wrong + !right; });
                     });
-    auto wrong = core.run(std::move(work));
+    auto wrong =
+        coroutine ? core.run(check_answers(server, h, count, depth)) : core.run(std::move(work));
     auto const seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!wrong) {
         std::cerr << "doubler_client: " << wrong.error().message() << std::endl;

@@ -4,12 +4,16 @@
 // says when another may go), every reply checked, the rate printed.
 //
 //   resp_client [--connect 127.0.0.1:6379] [--requests 100000] [--depth 16]
+//               [--style future|coroutine]
 //
 // Request i of round r = i / 3 is SET <prefix>:key:<r % 1000> v<r>, then GET
 // of that key (which must give v<r>), then INCR <prefix>:counter (which must
 // give r + 1); the prefix is new each run, and the keys are deleted at the
-// end. Exits non-zero if any reply is wrong or the connection fails.
+// end. Exits non-zero if any reply is wrong or the connection fails. The load
+// is written twice: as a future by hand (the default) and as a coroutine
+// (--style coroutine).
 
+#include <protokit/future/async_fn.hpp>
 #include <protokit/future/future.hpp>
 #include <protokit/reactor/core.hpp>
 
@@ -35,61 +39,13 @@ using example::resp::value;
 /// Keys the load cycles through.
 constexpr std::uint64_t key_count = 1000;
 
-/// The load: requests made as poll_ready allows, replies taken and checked in order.
-class load : public pf::future_facade<load> {
+/// What the load sends and expects: request `i`, the check of its reply, the keys to delete.
+class workload {
 public:
-    using item_type = std::uint64_t; // wrong replies
-    using error_type = pf::error_code;
+    workload(std::uint64_t total, std::string prefix) : total_(total), prefix_(std::move(prefix)) {}
 
-    load(example::resp::client c, std::uint64_t total, std::string prefix)
-        : client_(std::move(c)), total_(total), prefix_(std::move(prefix))
-    {
-    }
-
-    pf::poll_result<std::uint64_t> poll()
-    {
-        for (;;) {
-            bool progress = false;
-            while (sent_ < total_) {
-                auto room = client_.poll_ready();
-                if (room.is_error())
-                    return pf::fail(std::move(room).error());
-                if (room.is_not_ready())
-                    break;
-                replies_.push_back(client_.call(request(sent_++)));
-                progress = true;
-            }
-            // A pipeline answers in order: only the oldest reply can be next.
-            while (!replies_.empty()) {
-                auto r = replies_.front().poll();
-                if (r.is_not_ready())
-                    break;
-                replies_.pop_front();
-                if (r.is_error())
-                    return pf::fail(std::move(r).error());
-                check(received_++, r.value());
-                progress = true;
-            }
-            if (received_ == total_)
-                return pf::ready(wrong_);
-            if (!progress)
-                return pf::not_ready;
-        }
-    }
-
-    /// The keys the load wrote, to delete.
-    command cleanup() const
-    {
-        command c;
-        c.push_back(protokit::io::bytes::from_static("DEL"));
-        c.push_back(protokit::io::bytes(prefix_ + ":counter"));
-        for (std::uint64_t k = 0; k < std::min(key_count, (total_ + 2) / 3); ++k)
-            c.push_back(protokit::io::bytes(key(k)));
-        return c;
-    }
-
-private:
-    std::string key(std::uint64_t k) const { return prefix_ + ":key:" + std::to_string(k); }
+    std::uint64_t total() const noexcept { return total_; }
+    std::uint64_t wrong() const noexcept { return wrong_; }
 
     command request(std::uint64_t i) const
     {
@@ -117,23 +73,102 @@ private:
                       << reply << std::endl;
     }
 
-    example::resp::client client_;
+    /// The keys the load wrote, to delete.
+    command cleanup() const
+    {
+        command c;
+        c.push_back(protokit::io::bytes::from_static("DEL"));
+        c.push_back(protokit::io::bytes(prefix_ + ":counter"));
+        for (std::uint64_t k = 0; k < std::min(key_count, (total_ + 2) / 3); ++k)
+            c.push_back(protokit::io::bytes(key(k)));
+        return c;
+    }
+
+private:
+    std::string key(std::uint64_t k) const { return prefix_ + ":key:" + std::to_string(k); }
+
     std::uint64_t total_;
     std::string prefix_;
+    std::uint64_t wrong_ = 0;
+};
+
+/// The load as a future written by hand: requests made as poll_ready allows, replies taken and
+/// checked in order.
+class load : public pf::future_facade<load> {
+public:
+    using item_type = std::uint64_t; // wrong replies
+    using error_type = pf::error_code;
+
+    load(example::resp::client c, workload w) : client_(std::move(c)), work_(std::move(w)) {}
+
+    pf::poll_result<std::uint64_t> poll()
+    {
+        for (;;) {
+            bool progress = false;
+            while (sent_ < work_.total()) {
+                auto room = client_.poll_ready();
+                if (room.is_error())
+                    return pf::fail(std::move(room).error());
+                if (room.is_not_ready())
+                    break;
+                replies_.push_back(client_.call(work_.request(sent_++)));
+                progress = true;
+            }
+            // A pipeline answers in order: only the oldest reply can be next.
+            while (!replies_.empty()) {
+                auto r = replies_.front().poll();
+                if (r.is_not_ready())
+                    break;
+                replies_.pop_front();
+                if (r.is_error())
+                    return pf::fail(std::move(r).error());
+                work_.check(received_++, r.value());
+                progress = true;
+            }
+            if (received_ == work_.total())
+                return pf::ready(work_.wrong());
+            if (!progress)
+                return pf::not_ready;
+        }
+    }
+
+private:
+    example::resp::client client_;
+    workload work_;
     std::deque<example::resp::client::reply_future> replies_;
     std::uint64_t sent_ = 0;
     std::uint64_t received_ = 0;
-    std::uint64_t wrong_ = 0;
 };
+
+/// The same load as a coroutine: up to `depth` requests ahead of the oldest reply, which is
+/// awaited.
+pf::async_fn<std::uint64_t> load_coroutine(example::resp::client c, workload work,
+                                           std::size_t depth)
+{
+    std::deque<example::resp::client::reply_future> replies;
+    for (std::uint64_t sent = 0, received = 0; received < work.total();) {
+        if (sent < work.total() && replies.size() < depth) {
+            replies.push_back(c.call(work.request(sent++)));
+            continue;
+        }
+        value const reply = co_await replies.front();
+        replies.pop_front();
+        work.check(received++, reply);
+    }
+    co_return work.wrong();
+}
 
 } // namespace
 
 int main(int argc, char** argv)
 {
-    example::args args(argc, argv, "resp_client [--connect HOST:PORT] [--requests N] [--depth D]");
+    example::args args(
+        argc, argv,
+        "resp_client [--connect HOST:PORT] [--requests N] [--depth D] [--style future|coroutine]");
     auto const server = args.endpoint("connect", "127.0.0.1:6379");
     std::uint64_t const total = args.number("requests", 100000);
     std::size_t const depth = std::max<std::uint64_t>(args.number("depth", 16), 1);
+    bool const coroutine = args.choice("style", {"future", "coroutine"}) == "coroutine";
 
     std::ostringstream prefix;
     prefix << "resp_client:" << ::getpid() << ':' << std::random_device{}();
@@ -145,9 +180,11 @@ int main(int argc, char** argv)
         example::resp::client::connect(server, core.get_handle(), depth)
             .and_then([&](example::resp::client c) {
                 start = std::chrono::steady_clock::now();
-                load l(c, total, prefix.str());
-                auto cleanup = l.cleanup();
-                return std::move(l).and_then([&end, c, cleanup](std::uint64_t wrong) mutable {
+                workload w(total, prefix.str());
+                auto cleanup = w.cleanup();
+                auto wrong = coroutine ? load_coroutine(c, std::move(w), depth).boxed()
+                                       : load(c, std::move(w)).boxed();
+                return std::move(wrong).and_then([&end, c, cleanup](std::uint64_t wrong) mutable {
                     end = std::chrono::steady_clock::now();
                     return c.call(std::move(cleanup)).map([wrong](value const& deleted) {
                         return deleted.is_error() ? wrong + 1 : wrong;

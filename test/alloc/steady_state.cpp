@@ -7,6 +7,7 @@
 // calls are ready at once or wait to be notified, and a pipelined
 // connection over loopback TCP driven by a real core.
 
+#include <protokit/future/async_fn.hpp>
 #include <protokit/future/future.hpp>
 #include <protokit/io/framed.hpp>
 #include <protokit/io/lines_codec.hpp>
@@ -15,6 +16,7 @@
 
 #include "../support/counting_allocator.hpp"
 #include "../support/mock_notify.hpp"
+#include "../support/test_future.hpp"
 #include "../support/test_reactor.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -22,6 +24,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -537,6 +540,54 @@ BOOST_AUTO_TEST_CASE(a_pipelined_connection_over_loopback_through_a_core_allocat
     BOOST_TEST(during == 0u);
     BOOST_TEST(rounds >= warm + 200);
     BOOST_TEST(wrong == 0);
+}
+
+namespace {
+
+pf::async_fn<int> doubled_when_ready(pt::test_future<int> f)
+{
+    int const v = co_await std::move(f);
+    co_return co_await pf::ok(v * 2);
+}
+
+pf::async_fn<int> nested_sum(int depth)
+{
+    if (depth == 0)
+        co_return 0;
+    co_return depth + co_await nested_sum(depth - 1);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(a_coroutine_allocates_its_frame_and_nothing_else)
+{
+    auto n = pt::make_counting_notify();
+    auto [tf, control] = pt::make_test_future<int>();
+    std::optional<pf::spawned<pf::async_fn<int>>> s;
+    // The frame (holding the argument, then the awaited futures) is the one allocation.
+    BOOST_TEST(pt::allocations_during([&] { s.emplace(doubled_when_ready(std::move(tf))); }) == 1u);
+    std::size_t const polls = pt::allocations_during([&] {
+        BOOST_TEST(s->poll_future_notify(n, 0).is_not_ready());
+        BOOST_TEST(s->poll_future_notify(n, 0).is_not_ready());
+    });
+    BOOST_TEST(polls == 0u);
+    control.set_ready(21);
+    std::size_t const finish = pt::allocations_during([&] {
+        auto r = s->poll_future_notify(n, 0);
+        BOOST_TEST_REQUIRE(r.is_ready());
+        BOOST_TEST(r.value() == 42);
+        s.reset();
+    });
+    BOOST_TEST(finish == 0u);
+
+    // Nested coroutines: one frame each, made as each call is awaited.
+    std::size_t const nested = pt::allocations_during([&] {
+        auto f = pf::spawn(nested_sum(10));
+        auto r = f.poll_future_notify(n, 0);
+        BOOST_TEST_REQUIRE(r.is_ready());
+        BOOST_TEST(r.value() == 55);
+    });
+    BOOST_TEST(nested == 11u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -800,28 +800,35 @@ BOOST_AUTO_TEST_CASE(dnsperf_over_tcp_and_udp_gets_every_answer)
 BOOST_AUTO_TEST_CASE(dns_client_resolves_many_names_over_one_connection)
 {
     server s({"--threads", "2"});
-    std::vector<std::string> args{"--server", s.address};
-    for (int i = 0; i < 100; ++i) {
-        args.push_back("www.example.com");
-        args.push_back("chain.example.com");
-        args.push_back("missing" + std::to_string(i) + ".example.com");
+    // The client's queries written as combinators, and as a coroutine.
+    for (auto style : {"combinators", "coroutine"}) {
+        BOOST_TEST_CONTEXT(style)
+        {
+            std::vector<std::string> args{"--server", s.address, "--style", style};
+            for (int i = 0; i < 100; ++i) {
+                args.push_back("www.example.com");
+                args.push_back("chain.example.com");
+                args.push_back("missing" + std::to_string(i) + ".example.com");
+            }
+            auto [code, out] = run(pt::program_path("dns_client"), args);
+            BOOST_TEST(code == 0, out);
+            BOOST_TEST(grep(out, "^;; www\\.example\\.com\\. A: NOERROR, 2 answers, authoritative$")
+                           .size() == 100u);
+            BOOST_TEST(
+                grep(out, "^;; chain\\.example\\.com\\. A: NOERROR, 4 answers, authoritative$")
+                    .size() == 100u);
+            BOOST_TEST(
+                grep(out,
+                     "^;; missing[0-9]+\\.example\\.com\\. A: NXDOMAIN, 0 answers, authoritative$")
+                    .size() == 100u);
+            BOOST_TEST(grep(out, "^www\\.example\\.com\\. 300 IN A 192\\.0\\.2\\.1$").size() ==
+                       200u);
+            // In the order given.
+            auto headers = grep(out, "^;; ");
+            BOOST_REQUIRE(headers.size() == 300u);
+            BOOST_TEST(headers[5].find("missing1.example.com") != std::string::npos);
+        }
     }
-    auto [code, out] = run(pt::program_path("dns_client"), args);
-    BOOST_TEST(code == 0, out);
-    BOOST_TEST(
-        grep(out, "^;; www\\.example\\.com\\. A: NOERROR, 2 answers, authoritative$").size() ==
-        100u);
-    BOOST_TEST(
-        grep(out, "^;; chain\\.example\\.com\\. A: NOERROR, 4 answers, authoritative$").size() ==
-        100u);
-    BOOST_TEST(
-        grep(out, "^;; missing[0-9]+\\.example\\.com\\. A: NXDOMAIN, 0 answers, authoritative$")
-            .size() == 100u);
-    BOOST_TEST(grep(out, "^www\\.example\\.com\\. 300 IN A 192\\.0\\.2\\.1$").size() == 200u);
-    // In the order given.
-    auto headers = grep(out, "^;; ");
-    BOOST_REQUIRE(headers.size() == 300u);
-    BOOST_TEST(headers[5].find("missing1.example.com") != std::string::npos);
 
     auto [aaaa_code, aaaa] =
         run(pt::program_path("dns_client"),

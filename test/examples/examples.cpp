@@ -125,15 +125,26 @@ BOOST_AUTO_TEST_CASE(doubler_answers_and_survives_bad_input)
 
 BOOST_AUTO_TEST_CASE(doubler_client_checks_every_answer)
 {
-    server doubler("doubler", {"--threads", "2"});
-    for (auto depth : {"1", "16"}) {
-        pt::child_process client(
-            pt::program_path("doubler_client"),
-            {"--connect", doubler.address, "--count", "5000", "--depth", depth});
-        BOOST_TEST(client.wait().value_or(-1) == 0, client.output());
-        BOOST_TEST(client.output().find(" 0 wrong") != std::string::npos, client.output());
+    // The client and the server, each written with combinators and as coroutines.
+    for (auto server_style : {"combinators", "coroutine"}) {
+        server doubler("doubler", {"--threads", "2", "--style", server_style});
+        for (auto client_style : {"combinators", "coroutine"}) {
+            for (auto depth : {"1", "16"}) {
+                pt::child_process client(pt::program_path("doubler_client"),
+                                         {"--connect", doubler.address, "--count", "5000",
+                                          "--depth", depth, "--style", client_style});
+                BOOST_TEST(client.wait().value_or(-1) == 0, client.output());
+                BOOST_TEST(client.output().find("5000 requests, depth " + std::string(depth) +
+                                                ", 0 wrong") != std::string::npos,
+                           server_style << " server, " << client_style
+                                        << " client: " << client.output());
+            }
+        }
+        // A coroutine service fails a bad line's connection like any other: the others go on.
+        BOOST_TEST(exchange(doubler.port(), "12\nnot a number\n99\n") == "24\n");
+        BOOST_TEST(exchange(doubler.port(), "3\n") == "6\n");
+        BOOST_TEST(doubler.stop().value_or(-1) == 0);
     }
-    BOOST_TEST(doubler.stop().value_or(-1) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(mux_echo_answers_out_of_order_and_the_client_verifies_them)
@@ -183,10 +194,15 @@ BOOST_AUTO_TEST_CASE(mux_echo_answers_out_of_order_and_the_client_verifies_them)
         for (std::uint64_t id = 0; id < count; ++id)
             BOOST_TEST(order[id] == id);
     }
-    pt::child_process client(pt::program_path("mux_echo_client"),
-                             {"--connect", mux.address, "--count", "3000", "--depth", "64"});
-    BOOST_TEST(client.wait().value_or(-1) == 0, client.output());
-    BOOST_TEST(client.output().find(" 0 mismatched") != std::string::npos, client.output());
+    for (auto style : {"combinators", "coroutine"}) {
+        pt::child_process client(
+            pt::program_path("mux_echo_client"),
+            {"--connect", mux.address, "--count", "3000", "--depth", "64", "--style", style});
+        BOOST_TEST(client.wait().value_or(-1) == 0, client.output());
+        BOOST_TEST(client.output().find("3000 requests, depth 64, 0 mismatched") !=
+                       std::string::npos,
+                   style << ": " << client.output());
+    }
     // A frame announcing 4 GiB is refused without allocating it; the server goes on.
     std::string huge("\0\0\0\0\0\0\0\1\xff\xff\xff\xff", 12);
     BOOST_TEST(exchange(mux.port(), huge + "payload").empty());

@@ -406,13 +406,17 @@ BOOST_AUTO_TEST_CASE(resp_client_checks_every_reply_of_redis_server_and_resp_ser
     redis_server redis;
     resp_server ours({"--threads", "2"});
     for (auto const& address : {redis.address(), ours.address}) {
-        for (auto depth : {"1", "16"}) {
-            auto [code, out] = run(pt::program_path("resp_client"),
-                                   {"--connect", address, "--requests", "3000", "--depth", depth});
-            BOOST_TEST(code == 0, out);
-            BOOST_TEST(out.find("3000 requests, depth " + std::string(depth) + ", 0 wrong") !=
-                           std::string::npos,
-                       out);
+        // The load as a future written by hand, and as a coroutine.
+        for (auto style : {"future", "coroutine"}) {
+            for (auto depth : {"1", "16"}) {
+                auto [code, out] = run(pt::program_path("resp_client"),
+                                       {"--connect", address, "--requests", "3000", "--depth",
+                                        depth, "--style", style});
+                BOOST_TEST(code == 0, out);
+                BOOST_TEST(out.find("3000 requests, depth " + std::string(depth) + ", 0 wrong") !=
+                               std::string::npos,
+                           style << ": " << out);
+            }
         }
     }
     // It deletes what it wrote.

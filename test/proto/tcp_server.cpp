@@ -1,6 +1,7 @@
 // Copyright 2026 the protokit authors. Boost Software License 1.0: see LICENSE.
 #include <protokit/proto/tcp_server.hpp>
 
+#include <protokit/future/async_fn.hpp>
 #include <protokit/future/future.hpp>
 #include <protokit/future/stream.hpp>
 #include <protokit/future/sync/oneshot.hpp>
@@ -98,7 +99,18 @@ struct held_calls {
     }
 };
 
-/// Upper-cases each line; "sleep" answers after 500 ms; "hold" waits in `held`; "throw" throws.
+/// A response written as a coroutine: "co:x" answers "x" after a wait on the reactor; "co:throw"
+/// throws once polled.
+pf::async_fn<std::string> coroutine_response(protokit::reactor::handle h, std::string s)
+{
+    co_await protokit::reactor::timeout(h, 1ms);
+    if (s == "co:throw")
+        throw std::runtime_error("coroutine threw");
+    co_return s.substr(3);
+}
+
+/// Upper-cases each line; "sleep" answers after 500 ms; "hold" waits in `held`; "throw" throws;
+/// "co:..." is a coroutine's.
 auto make_service(held_calls* held)
 {
     return [held](protokit::reactor::handle const& h) {
@@ -112,6 +124,8 @@ auto make_service(held_calls* held)
                             [] { return std::string("SLEPT"); });
                     if (s == "hold")
                         return held->hold();
+                    if (s.starts_with("co:"))
+                        return coroutine_response(h, std::move(s)).boxed();
                     for (auto& c : s)
                         c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
                     return pf::ok(std::move(s));
@@ -292,6 +306,19 @@ BOOST_AUTO_TEST_CASE(a_throwing_service_closes_only_its_connection)
     BOOST_TEST(pt::run_for(core, good.call("ok")).value() == "OK");
     BOOST_TEST(running_server::eventually([&] { return !s.error_log().empty(); }));
     BOOST_TEST(s.error_log().front().find("service threw") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_coroutine_response_is_served_and_its_exception_closes_only_its_connection)
+{
+    running_server s;
+    protokit::reactor::core core;
+    auto good = connect(core, s.endpoint);
+    auto bad = connect(core, s.endpoint);
+    BOOST_TEST(pt::run_for(core, good.call("co:fine")).value() == "fine");
+    BOOST_TEST(pt::run_for(core, bad.call("co:throw")).has_error());
+    BOOST_TEST(pt::run_for(core, good.call("co:still fine")).value() == "still fine");
+    BOOST_TEST(running_server::eventually([&] { return !s.error_log().empty(); }));
+    BOOST_TEST(s.error_log().front().find("coroutine threw") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(max_connections_pauses_accepting)

@@ -11,6 +11,7 @@
 #include <protokit/future/poll.hpp>
 #include <protokit/future/task.hpp>
 
+#include <protokit/future/async_fn.hpp>
 #include <protokit/future/boxed.hpp>
 #include <protokit/future/either.hpp>
 #include <protokit/future/empty.hpp>
