@@ -2,7 +2,8 @@
 // The doubler from tokio-proto's guide: newline-separated unsigned 64-bit
 // integers, each answered with twice its value (modulo 2^64), pipelined.
 //
-//   doubler [--listen 127.0.0.1:12345] [--threads N]
+//   doubler [--listen 127.0.0.1:12345] [--threads N] [--proxy-protocol [required|optional]]
+//           [--log-connections] [--reuse-port] [--drain-delay MS]
 //
 // A line that is not a number closes that connection (the error is logged);
 // other connections go on. SIGINT / SIGTERM stop it gracefully.
@@ -12,27 +13,35 @@
 #include <protokit/service/service_fn.hpp>
 
 #include "../common/args.hpp"
+#include "../common/balancer.hpp"
 #include "../common/int_proto.hpp"
 
 #include <iostream>
 
 int main(int argc, char** argv)
 {
-    example::args args(argc, argv, "doubler [--listen HOST:PORT] [--threads N]");
+    example::args args(argc, argv,
+                       std::string("doubler [--listen HOST:PORT] [--threads N]") +
+                           std::string(example::balancer_usage));
+    example::balancer_options const balancer(args);
     auto const listen = args.endpoint("listen", "127.0.0.1:12345");
     auto const threads = args.number("threads", 1);
 
     auto doubler = [] {
-        return protokit::service::service_fn([](std::uint64_t n) { return protokit::future::ok(n * 2); });
+        return protokit::service::service_fn(
+            [](std::uint64_t n) { return protokit::future::ok(n * 2); });
     };
 
-    auto ec = protokit::tcp_server(example::int_proto{}, listen)
-                  .threads(threads)
-                  .on_listening([](auto const& ep) { std::cout << "listening on " << ep << std::endl; })
-                  .on_error([](auto const& ec, std::string_view what) {
-                      std::cerr << "doubler: " << what << ": " << ec.message() << std::endl;
-                  })
-                  .serve(doubler);
+    auto ec =
+        balancer
+            .apply(protokit::tcp_server(example::int_proto{}, listen)
+                       .threads(threads)
+                       .on_listening(
+                           [](auto const& ep) { std::cout << "listening on " << ep << std::endl; })
+                       .on_error([](auto const& ec, std::string_view what) {
+                           std::cerr << "doubler: " << what << ": " << ec.message() << std::endl;
+                       }))
+            .serve(doubler);
     if (ec) {
         std::cerr << "doubler: cannot listen on " << listen << ": " << ec.message() << std::endl;
         return 1;
