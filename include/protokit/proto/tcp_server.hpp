@@ -58,9 +58,12 @@ public:
 
     /** Starts a graceful shutdown, as SIGINT or SIGTERM would.
 
-        Every thread stops accepting; connections stop reading new requests,
-        answer those in flight and close; after the grace period the rest are
-        closed. `serve` then returns.
+        After the `drain_delay` (default none), every thread takes the
+        connections the kernel already queued and stops accepting;
+        connections stop reading new requests, answer those in flight and
+        close, except that one which has not sent a request yet (or was just
+        taken from the queue) is answered once first; after the grace period
+        the rest are closed. `serve` then returns.
     */
     void shutdown() const { shared_->shutdown(); }
 

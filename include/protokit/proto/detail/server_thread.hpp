@@ -143,6 +143,11 @@ public:
             finish();
             return future::ready();
         }
+        connection_control& c = entry_->control;
+        if (c.drain_when_idle && !c.draining && c.activity > 0 && c.in_flight == 0) {
+            c.draining = true;
+            future::current_task().notify();
+        }
         watch_stall();
         return future::not_ready;
     }
@@ -275,6 +280,10 @@ public:
             buffer_.resize(have + want);
             auto r = stream_.poll_read(std::span<char>(buffer_.data() + have, want));
             buffer_.resize(have + (r.is_ready() ? r.value() : 0));
+            if (r.is_error() && have == 0) { // reset before a byte: a connect check too
+                release_connection(*ctx_, entry_);
+                return future::ready();
+            }
             if (r.is_error())
                 return fail(r.error(), "reading the PROXY protocol header");
             if (r.is_not_ready())
@@ -392,12 +401,24 @@ public:
 
         if (!ctx_->draining) {
             ctx_->draining = true;
-            listener_.reset();
-            backoff_.reset();
+            // A connection that has not sent a request yet may have one on its way (a client
+            // that connects for each request): it is answered once, like those swept below.
             for (auto& entry : ctx_->connections) {
-                entry.control.draining = true;
+                if (entry.control.activity == 0)
+                    entry.control.drain_when_idle = true;
+                else
+                    entry.control.draining = true;
                 entry.control.task.notify();
             }
+            // What the kernel queued on this listener would be reset with it: those connections
+            // are taken and answered once (a restarted server's new process, listening on the
+            // same port, takes the ones that come after).
+            backoff_.reset();
+            sweeping_ = true;
+            accept(4096);
+            sweeping_ = false;
+            listener_.reset();
+            backoff_.reset();
             grace_.emplace(ctx_->handle(), ctx_->options->shutdown_grace);
         }
         if (ctx_->connections.empty())
@@ -418,10 +439,11 @@ private:
         return !drain_delay_->poll().is_ready();
     }
 
-    void accept()
+    /// Accepts up to `budget` connections; when all were taken, polls again soon for more.
+    void accept(int budget = 64)
     {
         server_shared& shared = *ctx_->shared;
-        for (int budget = 64; budget > 0; --budget) {
+        for (; budget > 0; --budget) {
             if (backoff_) {
                 if (!backoff_->poll().is_ready())
                     return;
@@ -449,6 +471,7 @@ private:
                 stream.set_nodelay(true);
             auto entry = std::make_unique<connection_entry>();
             entry->peer = peer;
+            entry->control.drain_when_idle = sweeping_;
             ctx_->connections.push_back(*entry);
             shared.open_connection();
             if (proxied) {
@@ -470,6 +493,7 @@ private:
     std::optional<reactor::timeout> backoff_;
     std::optional<reactor::timeout> grace_;
     std::optional<reactor::timeout> drain_delay_;
+    bool sweeping_ = false;
     std::optional<reactor::signal_stream> signals_;
 };
 
