@@ -146,7 +146,8 @@ future::poll_result<future::unit> tcp_stream::shutdown()
 {
     boost::system::error_code ec;
     socket_.shutdown(socket_type::shutdown_send, ec);
-    if (ec)
+    // Not connected: the peer reset the connection, which is closed both ways already.
+    if (ec && ec != boost::asio::error::not_connected)
         return future::fail(ec);
     return future::ready();
 }

@@ -87,7 +87,7 @@ public:
     /// Ready at once: written bytes are already the kernel's.
     future::poll_result<future::unit> poll_flush();
 
-    /// Shuts the write side (the peer reads end of stream).
+    /// Shuts the write side (the peer reads end of stream); done already if the peer reset it.
     future::poll_result<future::unit> shutdown();
 
     /// Sets TCP_NODELAY.

@@ -123,7 +123,7 @@ public:
     {
         try {
             auto r = conn_.poll();
-            if (r.is_error())
+            if (r.is_error() && !quiet_reset(r.error()))
                 ctx_->shared->report(r.error(), describe_peer(entry_->peer));
             if (!r.is_not_ready()) {
                 finish();
@@ -153,6 +153,14 @@ public:
     }
 
 private:
+    /** A reset before the first request is no error: a balancer's check (HAProxy's, with the
+        PROXY protocol, sends a header, then resets) or a client that changed its mind.
+    */
+    bool quiet_reset(boost::system::error_code const& ec) const noexcept
+    {
+        return entry_->control.activity == 0 && ec == boost::asio::error::connection_reset;
+    }
+
     /// Times a body that keeps reading paused; past the timeout, has the dispatcher abort it.
     void watch_stall()
     {
