@@ -83,6 +83,8 @@ struct hp_server {
     std::optional<hpt::child_process> process;
     unsigned short port = 0;
     std::vector<std::string> lines;
+    /// Its exit code, once the test saw it exit.
+    std::optional<int> code;
 
     hp_server(std::string program, std::vector<std::string> args, unsigned short at = 0)
         : name(std::move(program))
@@ -127,7 +129,7 @@ struct hp_server {
         return exited(20s);
     }
 
-private:
+    /// Its lines, all of them, once it exited.
     void keep_output()
     {
         std::istringstream rest(process->output());
@@ -135,9 +137,6 @@ private:
         for (std::string l; std::getline(rest, l);)
             lines.push_back(l);
     }
-
-public:
-    std::optional<int> code;
 
     /// The ports of the peers it logged ("connection from 127.0.0.1:PORT").
     std::multiset<unsigned short> logged_ports() const
