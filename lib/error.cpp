@@ -29,6 +29,7 @@ public:
         case error::sink_closed: return "sink closed";
         case error::unexpected_frame: return "unexpected frame";
         case error::body_stalled: return "body stalled";
+        case error::invalid_proxy_header: return "missing or invalid PROXY protocol header";
         }
         return "unknown protokit error";
     }

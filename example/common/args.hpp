@@ -20,21 +20,30 @@ namespace example {
 
 class args {
 public:
-    /// Parses `--name value` pairs; prints `usage` and exits on anything else.
+    /** Parses `--name value` pairs and `--flag`s; prints `usage` and exits on anything else.
+
+        An option followed by another option (or by nothing) is a flag: its
+        value is empty.
+    */
     args(int argc, char** argv, std::string usage) : usage_(std::move(usage))
     {
         for (int i = 1; i < argc; ++i) {
             std::string_view a = argv[i];
             if (a == "--help" || a == "-h")
                 fail();
-            if (a.substr(0, 2) != "--" || i + 1 >= argc)
+            if (a.substr(0, 2) != "--" || a.size() == 2)
                 fail("unexpected argument '" + std::string(a) + "'");
-            values_[std::string(a.substr(2))] = argv[++i];
+            bool const flag = i + 1 >= argc || std::string_view(argv[i + 1]).starts_with("--");
+            values_[std::string(a.substr(2))] = flag ? "" : argv[++i];
         }
     }
 
+    /// True if option `name` was given (with or without a value).
+    bool flag(std::string const& name) const { return values_.contains(name); }
+
     /// The endpoint in option `name` (HOST:PORT), or `fallback`.
-    boost::asio::ip::tcp::endpoint endpoint(std::string const& name, std::string_view fallback) const
+    boost::asio::ip::tcp::endpoint endpoint(std::string const& name,
+                                            std::string_view fallback) const
     {
         std::string text = get(name).value_or(std::string(fallback));
         auto colon = text.rfind(':');
@@ -44,7 +53,8 @@ public:
         auto address = boost::asio::ip::make_address(text.substr(0, colon), ec);
         unsigned port = 0;
         auto port_text = std::string_view(text).substr(colon + 1);
-        auto [p, perr] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+        auto [p, perr] =
+            std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
         if (ec || perr != std::errc() || p != port_text.data() + port_text.size() || port > 65535)
             fail("--" + name + " wants HOST:PORT, not '" + text + "'");
         return {address, static_cast<unsigned short>(port)};

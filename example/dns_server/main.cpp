@@ -2,6 +2,7 @@
 // An authoritative DNS server for one zone, over TCP and UDP on the same port.
 //
 //   dns_server --zone FILE [--listen 127.0.0.1:5353] [--threads N] [--origin NAME]
+//       plus the load-balancer options of example/common/balancer.hpp
 //
 // The zone file is in master-file format (RFC 1035 section 5; see
 // example/common/dns_zone.hpp for what is read). TCP is multiplexed: a
@@ -22,6 +23,7 @@
 #include <protokit/service/service_fn.hpp>
 
 #include "../common/args.hpp"
+#include "../common/balancer.hpp"
 #include "../common/dns.hpp"
 #include "../common/dns_proto.hpp"
 #include "../common/dns_zone.hpp"
@@ -175,8 +177,11 @@ private:
 
 int main(int argc, char** argv)
 {
-    example::args args(argc, argv,
-                       "dns_server --zone FILE [--listen HOST:PORT] [--threads N] [--origin NAME]");
+    example::args args(
+        argc, argv,
+        std::string("dns_server --zone FILE [--listen HOST:PORT] [--threads N] [--origin NAME]") +
+            std::string(example::balancer_usage));
+    example::balancer_options const balancer(args);
     auto const listen = args.endpoint("listen", "127.0.0.1:5353");
     auto const threads = std::max<std::uint64_t>(1, args.number("threads", 1));
     auto const zone_file = args.get("zone");
@@ -226,15 +231,18 @@ int main(int argc, char** argv)
             };
         };
 
-        auto ec = protokit::tcp_server(dns::tcp_server_proto{}, tcp_endpoint)
-                      .threads(threads)
-                      .max_in_flight(128)
-                      .idle_timeout(std::chrono::seconds(30))
-                      .on_listening(
-                          [](auto const& ep) { std::cout << "listening on " << ep << std::endl; })
-                      .on_error([](auto const& ec, std::string_view what) {
-                          std::cerr << "dns_server: " << what << ": " << ec.message() << std::endl;
-                      })
+        auto ec = balancer
+                      .apply(protokit::tcp_server(dns::tcp_server_proto{}, tcp_endpoint)
+                                 .threads(threads)
+                                 .max_in_flight(128)
+                                 .idle_timeout(std::chrono::seconds(30))
+                                 .on_listening([](auto const& ep) {
+                                     std::cout << "listening on " << ep << std::endl;
+                                 })
+                                 .on_error([](auto const& ec, std::string_view what) {
+                                     std::cerr << "dns_server: " << what << ": " << ec.message()
+                                               << std::endl;
+                                 }))
                       .with_handle(per_thread);
         if (!ec)
             return 0;

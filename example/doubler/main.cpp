@@ -3,6 +3,8 @@
 // integers, each answered with twice its value (modulo 2^64), pipelined.
 //
 //   doubler [--listen 127.0.0.1:12345] [--threads N] [--style combinators|coroutine]
+//           [--proxy-protocol [required|optional]] [--log-connections] [--reuse-port]
+//           [--drain-delay MS]
 //
 // With --style coroutine the service is a coroutine (one frame allocated
 // per request), otherwise a ready future (nothing allocated).
@@ -16,6 +18,7 @@
 #include <protokit/service/service_fn.hpp>
 
 #include "../common/args.hpp"
+#include "../common/balancer.hpp"
 #include "../common/int_proto.hpp"
 
 #include <iostream>
@@ -23,13 +26,17 @@
 int main(int argc, char** argv)
 {
     example::args args(
-        argc, argv, "doubler [--listen HOST:PORT] [--threads N] [--style combinators|coroutine]");
+        argc, argv,
+        std::string("doubler [--listen HOST:PORT] [--threads N] [--style combinators|coroutine]") +
+            std::string(example::balancer_usage));
+    example::balancer_options const balancer(args);
     auto const listen = args.endpoint("listen", "127.0.0.1:12345");
     auto const threads = args.number("threads", 1);
     bool const coroutine = args.choice("style", {"combinators", "coroutine"}) == "coroutine";
 
     auto doubler = [] {
-        return protokit::service::service_fn([](std::uint64_t n) { return protokit::future::ok(n * 2); });
+        return protokit::service::service_fn(
+            [](std::uint64_t n) { return protokit::future::ok(n * 2); });
     };
     // A lambda that is a coroutine keeps its captures outside the frame: this one captures nothing.
     auto coroutine_doubler = [] {
@@ -37,13 +44,13 @@ int main(int argc, char** argv)
             [](std::uint64_t n) -> protokit::future::async_fn<std::uint64_t> { co_return n * 2; });
     };
 
-    auto server =
+    auto server = balancer.apply(
         protokit::tcp_server(example::int_proto{}, listen)
             .threads(threads)
             .on_listening([](auto const& ep) { std::cout << "listening on " << ep << std::endl; })
             .on_error([](auto const& ec, std::string_view what) {
                 std::cerr << "doubler: " << what << ": " << ec.message() << std::endl;
-            });
+            }));
     auto ec = coroutine ? server.serve(coroutine_doubler) : server.serve(doubler);
     if (ec) {
         std::cerr << "doubler: cannot listen on " << listen << ": " << ec.message() << std::endl;

@@ -5,6 +5,7 @@
 // protocol).
 //
 //   file_server --listen HOST:PORT --root DIR [--threads N]
+//       plus the load-balancer options of example/common/balancer.hpp
 //
 // A path that is absolute, climbs out with "..", or leads outside the root
 // through a link is answered with an error frame, never served. SIGINT /
@@ -16,6 +17,7 @@
 #include <protokit/service/service_fn.hpp>
 
 #include "../common/args.hpp"
+#include "../common/balancer.hpp"
 #include "../common/file_proto.hpp"
 
 #include <sys/stat.h>
@@ -122,7 +124,10 @@ pf::boxed_future<example::file_response> serve(fs::path const& root, example::fi
 
 int main(int argc, char** argv)
 {
-    example::args args(argc, argv, "file_server --listen HOST:PORT --root DIR [--threads N]");
+    example::args args(argc, argv,
+                       std::string("file_server --listen HOST:PORT --root DIR [--threads N]") +
+                           std::string(example::balancer_usage));
+    example::balancer_options const balancer(args);
     auto const listen = args.endpoint("listen", "127.0.0.1:12346");
     auto const threads = args.number("threads", 1);
     auto const root_arg = args.get("root");
@@ -140,12 +145,14 @@ int main(int argc, char** argv)
             [root](example::file_request r) { return serve(root, std::move(r)); });
     };
     auto error =
-        protokit::tcp_server(example::file_proto{}, listen)
-            .threads(threads)
-            .on_listening([](auto const& ep) { std::cout << "listening on " << ep << std::endl; })
-            .on_error([](auto const& e, std::string_view what) {
-                std::cerr << "file_server: " << what << ": " << e.message() << std::endl;
-            })
+        balancer
+            .apply(protokit::tcp_server(example::file_proto{}, listen)
+                       .threads(threads)
+                       .on_listening(
+                           [](auto const& ep) { std::cout << "listening on " << ep << std::endl; })
+                       .on_error([](auto const& e, std::string_view what) {
+                           std::cerr << "file_server: " << what << ": " << e.message() << std::endl;
+                       }))
             .serve(files);
     if (error) {
         std::cerr << "file_server: cannot listen on " << listen << ": " << error.message()

@@ -4,9 +4,12 @@
 // Expect: 100-continue, HEAD. Bodies stream: a gigabyte goes through in
 // a few megabytes of memory.
 //
-//   http_server --listen HOST:PORT [--threads N]
+//   http_server --listen HOST:PORT [--threads N] [--proxy-protocol [required|optional]]
+//               [--log-connections] [--reuse-port] [--drain-delay MS]
 //
 //   GET  /                         200 "Hello, World!"
+//   GET  /healthz                  200 "ok", or 503 "draining" once a graceful shutdown began
+//                                  (for a load balancer's health check: see doc/guide.md)
 //   GET  /stream?chunks=N&size=S   N chunks of S bytes, made as the client reads (chunk k is
 //                                  S times the letter 'a' + k % 26)
 //   POST /echo                     the request's body, streamed back as it arrives (chunked)
@@ -23,6 +26,7 @@
 #include <protokit/service/service_fn.hpp>
 
 #include "../common/args.hpp"
+#include "../common/balancer.hpp"
 #include "../common/sha256.hpp"
 
 #include <charconv>
@@ -115,7 +119,7 @@ private:
     example::sha256 sha_;
 };
 
-pf::boxed_future<http::response> serve(http::request request)
+pf::boxed_future<http::response> serve(http::request request, protokit::server_handle const& server)
 {
     auto const& head = request.head();
     std::string_view const target = head.target();
@@ -124,6 +128,11 @@ pf::boxed_future<http::response> serve(http::request request)
     bool const post = head.method() == http::verb::post;
     if (get && path == "/")
         return pf::ok(http::make_response(http::status::ok, "Hello, World!"));
+    if (get && path == "/healthz") {
+        if (server.draining())
+            return pf::ok(http::make_response(http::status::service_unavailable, "draining\n"));
+        return pf::ok(http::make_response(http::status::ok, "ok\n"));
+    }
     if (get && path == "/stream") {
         auto const chunks = std::min(query_number(target, "chunks", 1), max_chunks);
         auto const size = std::min(query_number(target, "size", 1024), max_chunk);
@@ -155,22 +164,26 @@ pf::boxed_future<http::response> serve(http::request request)
 
 int main(int argc, char** argv)
 {
-    example::args args(argc, argv, "http_server --listen HOST:PORT [--threads N]");
+    example::args args(argc, argv,
+                       std::string("http_server --listen HOST:PORT [--threads N]") +
+                           std::string(example::balancer_usage));
+    example::balancer_options const balancer(args);
     auto const listen = args.endpoint("listen", "127.0.0.1:8080");
     auto const threads = args.number("threads", 1);
 
-    auto error =
-        protokit::tcp_server(http::server_proto{}, listen)
-            .threads(threads)
-            .idle_timeout(std::chrono::seconds(60))
-            .on_listening([](auto const& ep) { std::cout << "listening on " << ep << std::endl; })
-            .on_error([](auto const& e, std::string_view what) {
-                std::cerr << "http_server: " << what << ": " << e.message() << std::endl;
-            })
-            .serve([] {
-                return protokit::service::service_fn(
-                    [](http::request r) { return serve(std::move(r)); });
-            });
+    auto server = protokit::tcp_server(http::server_proto{}, listen);
+    auto const handle = server.get_handle();
+    server.threads(threads)
+        .idle_timeout(std::chrono::seconds(60))
+        .on_listening([](auto const& ep) { std::cout << "listening on " << ep << std::endl; })
+        .on_error([](auto const& e, std::string_view what) {
+            std::cerr << "http_server: " << what << ": " << e.message() << std::endl;
+        });
+    balancer.apply(server);
+    auto error = server.serve([handle] {
+        return protokit::service::service_fn(
+            [handle](http::request r) { return serve(std::move(r), handle); });
+    });
     if (error) {
         std::cerr << "http_server: cannot listen on " << listen << ": " << error.message()
                   << std::endl;

@@ -4,6 +4,7 @@
 // come back out of order.
 //
 //   mux_echo [--listen 127.0.0.1:12346] [--threads N] [--max-delay-ms 10]
+//       plus the load-balancer options of example/common/balancer.hpp
 //
 // A frame announcing more than 16 MiB closes that connection (logged).
 
@@ -13,6 +14,7 @@
 #include <protokit/service/service_fn.hpp>
 
 #include "../common/args.hpp"
+#include "../common/balancer.hpp"
 #include "../common/mux_proto.hpp"
 
 #include <chrono>
@@ -21,7 +23,11 @@
 
 int main(int argc, char** argv)
 {
-    example::args args(argc, argv, "mux_echo [--listen HOST:PORT] [--threads N] [--max-delay-ms MS]");
+    example::args args(
+        argc, argv,
+        std::string("mux_echo [--listen HOST:PORT] [--threads N] [--max-delay-ms MS]") +
+            std::string(example::balancer_usage));
+    example::balancer_options const balancer(args);
     auto const listen = args.endpoint("listen", "127.0.0.1:12346");
     auto const threads = args.number("threads", 1);
     auto const max_delay = args.number("max-delay-ms", 10);
@@ -36,13 +42,16 @@ int main(int argc, char** argv)
         };
     };
 
-    auto ec = protokit::tcp_server(example::mux_proto{}, listen)
-                  .threads(threads)
-                  .on_listening([](auto const& ep) { std::cout << "listening on " << ep << std::endl; })
-                  .on_error([](auto const& ec, std::string_view what) {
-                      std::cerr << "mux_echo: " << what << ": " << ec.message() << std::endl;
-                  })
-                  .with_handle(per_thread);
+    auto ec =
+        balancer
+            .apply(protokit::tcp_server(example::mux_proto{}, listen)
+                       .threads(threads)
+                       .on_listening(
+                           [](auto const& ep) { std::cout << "listening on " << ep << std::endl; })
+                       .on_error([](auto const& ec, std::string_view what) {
+                           std::cerr << "mux_echo: " << what << ": " << ec.message() << std::endl;
+                       }))
+            .with_handle(per_thread);
     if (ec) {
         std::cerr << "mux_echo: cannot listen on " << listen << ": " << ec.message() << std::endl;
         return 1;

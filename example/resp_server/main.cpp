@@ -4,6 +4,7 @@
 // it is shared with locks, and how keys expire).
 //
 //   resp_server [--listen 127.0.0.1:6379] [--threads N]
+//       plus the load-balancer options of example/common/balancer.hpp
 //
 // Commands: PING ECHO SET (EX PX NX XX GET KEEPTTL) GET DEL EXISTS INCR DECR
 // INCRBY DECRBY MGET MSET EXPIRE (NX XX GT LT) TTL DBSIZE FLUSHALL SELECT 0
@@ -17,6 +18,7 @@
 #include <protokit/proto/tcp_server.hpp>
 
 #include "../common/args.hpp"
+#include "../common/balancer.hpp"
 #include "../common/resp.hpp"
 #include "commands.hpp"
 #include "store.hpp"
@@ -53,7 +55,10 @@ private:
 
 int main(int argc, char** argv)
 {
-    example::args args(argc, argv, "resp_server [--listen HOST:PORT] [--threads N]");
+    example::args args(argc, argv,
+                       std::string("resp_server [--listen HOST:PORT] [--threads N]") +
+                           std::string(example::balancer_usage));
+    example::balancer_options const balancer(args);
     auto const listen = args.endpoint("listen", "127.0.0.1:6379");
     auto const threads = args.number("threads", 1);
 
@@ -61,14 +66,17 @@ int main(int argc, char** argv)
     auto ids = std::make_shared<std::atomic<std::int64_t>>(0);
     auto new_service = [keys, ids] { return resp_service(keys, ids->fetch_add(1) + 1); };
 
-    auto ec =
-        protokit::tcp_server(example::resp::server_protocol{}, listen)
-            .threads(threads)
-            .on_listening([](auto const& ep) { std::cout << "listening on " << ep << std::endl; })
-            .on_error([](auto const& ec, std::string_view what) {
-                std::cerr << "resp_server: " << what << ": " << ec.message() << std::endl;
-            })
-            .serve(new_service);
+    auto ec = balancer
+                  .apply(protokit::tcp_server(example::resp::server_protocol{}, listen)
+                             .threads(threads)
+                             .on_listening([](auto const& ep) {
+                                 std::cout << "listening on " << ep << std::endl;
+                             })
+                             .on_error([](auto const& ec, std::string_view what) {
+                                 std::cerr << "resp_server: " << what << ": " << ec.message()
+                                           << std::endl;
+                             }))
+                  .serve(new_service);
     if (ec) {
         std::cerr << "resp_server: cannot listen on " << listen << ": " << ec.message()
                   << std::endl;

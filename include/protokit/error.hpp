@@ -43,6 +43,9 @@ enum class error {
     unexpected_frame,
     /// A body's consumer left its chunks unread for longer than the connection allows.
     body_stalled,
+    /// A connection did not start with the PROXY protocol header its server requires, or sent a
+    /// malformed one.
+    invalid_proxy_header,
 };
 
 /// The `protokit` error category.

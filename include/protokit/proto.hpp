@@ -10,6 +10,7 @@
 #include <protokit/proto/multiplex.hpp>
 #include <protokit/proto/pipeline.hpp>
 #include <protokit/proto/protocol.hpp>
+#include <protokit/proto/proxy_protocol.hpp>
 #include <protokit/proto/tcp_client.hpp>
 #include <protokit/proto/tcp_server.hpp>
 

@@ -229,6 +229,28 @@ future::poll_result<std::size_t> tcp_stream::poll_read(std::span<char> buf)
     return future::fail(ec);
 }
 
+bool tcp_stream::unread(std::span<char const> bytes) noexcept
+{
+    if (bytes.empty())
+        return true;
+    auto& inbox = readiness_->inbox;
+    if (readiness_->read.armed || inbox.error)
+        return false;
+    std::size_t const held = inbox.end - inbox.begin;
+    if (bytes.size() + held > inbox.capacity())
+        return false;
+    if (inbox.begin >= bytes.size() &&
+        std::memcmp(inbox.bytes() + inbox.begin - bytes.size(), bytes.data(), bytes.size()) == 0) {
+        inbox.begin -= bytes.size(); // they came from the inbox and are still there
+        return true;
+    }
+    std::memmove(inbox.bytes() + bytes.size(), inbox.bytes() + inbox.begin, held);
+    std::memcpy(inbox.bytes(), bytes.data(), bytes.size());
+    inbox.begin = 0;
+    inbox.end = bytes.size() + held;
+    return true;
+}
+
 future::poll_result<std::size_t> tcp_stream::poll_write(std::span<char const> buf)
 {
     if (buf.empty())
@@ -255,7 +277,8 @@ future::poll_result<future::unit> tcp_stream::shutdown()
 {
     boost::system::error_code ec;
     socket_.shutdown(socket_type::shutdown_send, ec);
-    if (ec)
+    // Not connected: the peer reset the connection, which is closed both ways already.
+    if (ec && ec != boost::asio::error::not_connected)
         return future::fail(ec);
     return future::ready();
 }

@@ -30,6 +30,11 @@ struct connection_options {
 */
 struct connection_control {
     bool draining = false;
+    /** Set by the server, at shutdown, for a connection that has not sent a request yet (or
+        was accepted as the listener closed): once one has been answered and none is in flight,
+        the server sets `draining`. A connection that sends none is closed after the grace period.
+    */
+    bool drain_when_idle = false;
     /// Streaming multiplex: reading waits for one body's consumer to take a chunk (set by the
     /// dispatcher).
     bool body_stalled = false;

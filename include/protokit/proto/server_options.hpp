@@ -3,6 +3,7 @@
 #define PROTOKIT_PROTO_SERVER_OPTIONS_HPP
 
 #include <protokit/proto/connection.hpp>
+#include <protokit/proto/proxy_protocol.hpp>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/system/error_code.hpp>
@@ -16,10 +17,36 @@
 
 namespace protokit {
 
+namespace proto {
+
+/** Who a server connection is with, for a NewService that takes it: `[](connection_info const&)`.
+
+    With the PROXY protocol on, `peer` and `local` are the addresses the
+    load balancer's header names (the real client's, and the one it
+    connected to); otherwise, and for a header that names none (a balancer's
+    own health check), the socket's.
+*/
+struct connection_info {
+    /// The client's address.
+    boost::asio::ip::tcp::endpoint peer;
+    /// The address the client connected to.
+    boost::asio::ip::tcp::endpoint local;
+    /// True when the addresses came from a PROXY protocol header.
+    bool proxied = false;
+};
+
+} // namespace proto
+
 /// What a `tcp_server` is configured with; the builder's setters fill it.
 struct server_options {
     /// Reactor threads, each with its own listener (SO_REUSEPORT when more than one).
     std::size_t threads = 1;
+    /// SO_REUSEPORT even with one thread: another process may listen on the same port.
+    bool reuse_port = false;
+    /// Whether connections start with a PROXY protocol header (read before `bind_transport`).
+    proto::proxy::mode proxy_protocol = proto::proxy::mode::off;
+    /// How long a graceful shutdown keeps accepting and serving while `draining()` says so.
+    std::chrono::steady_clock::duration drain_delay{};
     /// Per-connection limits (max_in_flight, poll budget).
     proto::connection_options connection;
     /// Open connections across all threads; at the limit the server stops accepting.
@@ -36,7 +63,7 @@ struct server_options {
     std::chrono::steady_clock::duration shutdown_grace = std::chrono::seconds(10);
     /// Shut down gracefully on SIGINT and SIGTERM.
     bool handle_signals = true;
-    /// Called with each new peer; returning false refuses (closes) the connection.
+    /// Called with each new peer (with the PROXY protocol, the real client); false refuses it.
     std::function<bool(boost::asio::ip::tcp::endpoint const&)> on_connection;
     /// Told every error: accept errors, connection errors, refused services.
     std::function<void(boost::system::error_code const&, std::string_view what)> on_error;

@@ -26,6 +26,25 @@
 
 namespace protokit {
 
+namespace proto {
+
+/** A NewService told who each connection is with: `[](connection_info const& c) { ... }`.
+
+    Like `service::NewService`, but called with the connection's addresses
+    (the real client's, with the PROXY protocol on).
+*/
+template <class N>
+concept ConnectionNewService =
+    std::copy_constructible<N> && std::invocable<N&, connection_info const&> &&
+    service::Service<typename service::detail::service_result<
+        std::remove_cvref_t<std::invoke_result_t<N&, connection_info const&>>>::type>;
+
+/// Either kind of NewService a `tcp_server` serves with.
+template <class N>
+concept ServerNewService = service::NewService<N> || ConnectionNewService<N>;
+
+} // namespace proto
+
 /** Controls a running `tcp_server` from any thread.
 
     Copyable; valid before, during and after `serve`.
@@ -39,9 +58,12 @@ public:
 
     /** Starts a graceful shutdown, as SIGINT or SIGTERM would.
 
-        Every thread stops accepting; connections stop reading new requests,
-        answer those in flight and close; after the grace period the rest are
-        closed. `serve` then returns.
+        After the `drain_delay` (default none), every thread takes the
+        connections the kernel already queued and stops accepting;
+        connections stop reading new requests, answer those in flight and
+        close, except that one which has not sent a request yet (or was just
+        taken from the queue) is answered once first; after the grace period
+        the rest are closed. `serve` then returns.
     */
     void shutdown() const { shared_->shutdown(); }
 
@@ -50,6 +72,15 @@ public:
     {
         return shared_->wait_listening(endpoint);
     }
+
+    /** True once a graceful shutdown has begun: the server is draining.
+
+        For the whole `drain_delay` the server still accepts and serves, so
+        that a load balancer's health check (an HTTP service answering 503 to
+        it while this is true) can take the server out of rotation before it
+        stops accepting.
+    */
+    bool draining() const noexcept { return shared_->shutting_down(); }
 
     /// Connections open now, across all threads.
     std::size_t open_connections() const noexcept { return shared_->open_connections(); }
@@ -82,6 +113,43 @@ public:
     tcp_server& threads(std::size_t n)
     {
         options_.threads = n == 0 ? 1 : n;
+        return *this;
+    }
+    /** SO_REUSEPORT on the listener even with one thread (default off).
+
+        Lets a new process listen on the port while this one drains: see
+        doc/guide.md, "Behind HAProxy". Off by default so that a second
+        server started on a port in use by mistake fails to listen instead of
+        silently sharing its connections.
+    */
+    tcp_server& reuse_port(bool on)
+    {
+        options_.reuse_port = on;
+        return *this;
+    }
+    /** Whether each connection starts with a PROXY protocol header, v1 or v2 (default off).
+
+        The header is read before `bind_transport`; `on_connection`, the
+        error reports and a `ConnectionNewService` see the client it names.
+        With `required`, a connection without a valid header is closed and
+        reported; with `optional`, one that does not start with a header is
+        served as is. A peer that stalls in the header is closed after
+        `idle_timeout`.
+    */
+    tcp_server& proxy_protocol(proto::proxy::mode m)
+    {
+        options_.proxy_protocol = m;
+        return *this;
+    }
+    /** How long a graceful shutdown keeps accepting and serving before it drains (default 0).
+
+        During it `server_handle::draining()` is true, so that a health
+        check can fail and the balancer stop sending here before the
+        listener closes.
+    */
+    tcp_server& drain_delay(std::chrono::steady_clock::duration d)
+    {
+        options_.drain_delay = d;
         return *this;
     }
     /// Requests in flight per connection before reading pauses (default 32).
@@ -170,11 +238,14 @@ public:
 
     /** Serves: one service from `new_service` per connection. Blocks until shut down.
 
+        `new_service` is called with nothing, or with the connection's
+        `proto::connection_info` if it takes one.
+
         Returns the error that kept it from listening on every thread (then
         no thread serves and `on_listening` is not called), or success after
         a shutdown.
     */
-    template <service::NewService N>
+    template <proto::ServerNewService N>
     boost::system::error_code serve(N new_service)
     {
         return with_handle([new_service](reactor::handle const&) { return new_service; });
@@ -186,7 +257,7 @@ public:
         other servers).
     */
     template <class F>
-    requires service::NewService<std::invoke_result_t<F&, reactor::handle const&>>
+    requires proto::ServerNewService<std::invoke_result_t<F&, reactor::handle const&>>
         boost::system::error_code with_handle(F f)
     {
         auto shared_state = shared();
@@ -194,7 +265,7 @@ public:
         std::size_t const n = options_.threads;
         reactor::listen_options listen;
         listen.backlog = options_.backlog;
-        listen.reuse_port = n > 1;
+        listen.reuse_port = n > 1 || options_.reuse_port;
 
         // Thread 0 binds first: with port 0 the others must share the port it got.
         // Each thread's context outlives its core, whose tasks point into it.

@@ -77,13 +77,23 @@ public:
     */
     future::poll_result<std::size_t> poll_read(std::span<char> buf);
 
+    /** Puts `bytes`, the last ones a read returned, back: the next reads return them first.
+
+        For a reader that took more than it wanted (a PROXY protocol header
+        and the first request behind it) and hands the rest to whoever reads
+        next. At most what the inbox holds (512 bytes, or 4 KiB while
+        receives fill that), and only between reads
+        (no wait pending); false, and nothing put back, otherwise.
+    */
+    bool unread(std::span<char const> bytes) noexcept;
+
     /// Writes from `buf`: ready with the count taken (> 0 unless `buf` is empty).
     future::poll_result<std::size_t> poll_write(std::span<char const> buf);
 
     /// Ready at once: written bytes are already the kernel's.
     future::poll_result<future::unit> poll_flush();
 
-    /// Shuts the write side (the peer reads end of stream).
+    /// Shuts the write side (the peer reads end of stream); done already if the peer reset it.
     future::poll_result<future::unit> shutdown();
 
     /// Sets TCP_NODELAY.

@@ -7,6 +7,7 @@
 #include <protokit/proto/connection.hpp>
 #include <protokit/proto/detail/server_shared.hpp>
 #include <protokit/proto/family.hpp>
+#include <protokit/proto/proxy_protocol.hpp>
 #include <protokit/proto/server_options.hpp>
 #include <protokit/reactor/core.hpp>
 #include <protokit/reactor/signal_stream.hpp>
@@ -16,6 +17,7 @@
 
 #include <boost/intrusive/list.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <exception>
@@ -24,6 +26,7 @@
 #include <sstream>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace protokit::proto::detail {
 
@@ -58,6 +61,40 @@ inline std::string describe_peer(boost::asio::ip::tcp::endpoint const& peer)
     return s.str();
 }
 
+/// Takes a connection out of its thread's registry and gives its slot back (once).
+inline void release_connection(thread_context& ctx, std::unique_ptr<connection_entry>& entry)
+{
+    if (!entry)
+        return;
+    if (entry->is_linked())
+        ctx.connections.erase(ctx.connections.iterator_to(*entry));
+    entry.reset();
+    ctx.shared->close_connection();
+    ctx.main.notify();
+}
+
+/** A service from `make` for the connection `info` describes.
+
+    A NewService that takes a `connection_info` is given it (the local
+    address is asked of the socket only then, unless a PROXY header named
+    it); any other is called with nothing.
+*/
+template <class MakeService>
+auto new_connection_service(MakeService& make, connection_info& info,
+                            reactor::tcp_stream const& stream)
+{
+    if constexpr (std::invocable<MakeService&, connection_info const&>) {
+        if (!info.proxied) {
+            if (auto local = stream.local_endpoint())
+                info.local = *local;
+        }
+        auto bound = [&make, &info] { return make(std::as_const(info)); };
+        return service::new_service(bound);
+    } else {
+        return service::new_service(make);
+    }
+}
+
 /** One server connection as a task: the dispatcher, plus what the server adds.
 
     Counts the connection against the server's limit and in its thread's
@@ -86,7 +123,7 @@ public:
     {
         try {
             auto r = conn_.poll();
-            if (r.is_error())
+            if (r.is_error() && !quiet_reset(r.error()))
                 ctx_->shared->report(r.error(), describe_peer(entry_->peer));
             if (!r.is_not_ready()) {
                 finish();
@@ -106,11 +143,24 @@ public:
             finish();
             return future::ready();
         }
+        connection_control& c = entry_->control;
+        if (c.drain_when_idle && !c.draining && c.activity > 0 && c.in_flight == 0) {
+            c.draining = true;
+            future::current_task().notify();
+        }
         watch_stall();
         return future::not_ready;
     }
 
 private:
+    /** A reset before the first request is no error: a balancer's check (HAProxy's, with the
+        PROXY protocol, sends a header, then resets) or a client that changed its mind.
+    */
+    bool quiet_reset(boost::system::error_code const& ec) const noexcept
+    {
+        return entry_->control.activity == 0 && ec == boost::asio::error::connection_reset;
+    }
+
     /// Times a body that keeps reading paused; past the timeout, has the dispatcher abort it.
     void watch_stall()
     {
@@ -151,16 +201,7 @@ private:
     }
 
     /// Leaves the registry and gives the connection slot back (once).
-    void finish()
-    {
-        if (!entry_)
-            return;
-        if (entry_->is_linked())
-            ctx_->connections.erase(ctx_->connections.iterator_to(*entry_));
-        entry_.reset();
-        ctx_->shared->close_connection();
-        ctx_->main.notify();
-    }
+    void finish() { release_connection(*ctx_, entry_); }
 
     Connection conn_;
     std::unique_ptr<connection_entry> entry_;
@@ -169,6 +210,150 @@ private:
     std::optional<reactor::timeout> stall_;
     reactor::time_point last_active_{};
     std::uint64_t seen_activity_ = 0;
+};
+
+/// Makes the service and the dispatcher of an accepted connection, and spawns it as a task.
+template <class Proto, class MakeService>
+void start_connection(thread_context& ctx, Proto const& proto, MakeService& make,
+                      reactor::tcp_stream stream, std::unique_ptr<connection_entry> entry,
+                      connection_info& info)
+{
+    auto service = new_connection_service(make, info, stream);
+    if (!service) {
+        ctx.shared->report(service.error(), "new_service");
+        release_connection(ctx, entry);
+        return;
+    }
+    connection_control* control = &entry->control;
+    auto conn = proto::server_connection(proto, std::move(stream), std::move(*service),
+                                         ctx.options->connection, control);
+    ctx.handle().spawn(
+        server_connection_task<decltype(conn)>(std::move(conn), std::move(entry), &ctx));
+}
+
+/** Reads the PROXY protocol header of a new connection, then starts the connection.
+
+    Runs once per connection, before `bind_transport`, and only when the
+    server's `proxy_protocol` is not `off`. Reads no more than the header
+    may hold (see `proxy::parse`), in reads of at most 512 bytes, so that
+    what came after the header (the first request, often in the same
+    segment) fits back into the stream for the transport to read first. The
+    connection counts against the server's limits and drains like any other
+    while it waits; a peer that stalls is closed by the idle timeout. A
+    missing (when required) or malformed header closes the connection and
+    is reported; a peer that closes before sending a byte (a balancer's
+    connect check) is not.
+*/
+template <class Proto, class MakeService>
+class proxy_handshake : public future::future_facade<proxy_handshake<Proto, MakeService>> {
+public:
+    using item_type = future::unit;
+    using error_type = future::error_code;
+
+    proxy_handshake(thread_context& ctx, Proto const& proto, MakeService make,
+                    reactor::tcp_stream stream, std::unique_ptr<connection_entry> entry)
+        : ctx_(&ctx), proto_(&proto), make_(std::move(make)), stream_(std::move(stream)),
+          entry_(std::move(entry))
+    {
+    }
+
+    proxy_handshake(proxy_handshake&&) = default;
+
+    ~proxy_handshake() { release_connection(*ctx_, entry_); }
+
+    future::poll_result<future::unit> poll()
+    {
+        if (!entry_)
+            return future::ready();
+        entry_->control.task.register_current();
+        if (entry_->control.draining) {
+            release_connection(*ctx_, entry_);
+            return future::ready();
+        }
+        for (;;) {
+            auto const parsed = proxy::parse(buffer_);
+            switch (parsed.state) {
+            case proxy::status::complete: return start(parsed.size, parsed.header);
+            case proxy::status::absent:
+                if (ctx_->options->proxy_protocol == proxy::mode::optional)
+                    return start(0, {});
+                return fail(make_error_code(error::invalid_proxy_header),
+                            "no PROXY protocol header");
+            case proxy::status::invalid:
+                return fail(make_error_code(error::invalid_proxy_header), parsed.reason);
+            case proxy::status::need_more: break;
+            }
+            std::size_t const have = buffer_.size();
+            std::size_t const want = std::min<std::size_t>(512, parsed.limit - have);
+            buffer_.resize(have + want);
+            auto r = stream_.poll_read(std::span<char>(buffer_.data() + have, want));
+            buffer_.resize(have + (r.is_ready() ? r.value() : 0));
+            if (r.is_error() && have == 0) { // reset before a byte: a connect check too
+                release_connection(*ctx_, entry_);
+                return future::ready();
+            }
+            if (r.is_error())
+                return fail(r.error(), "reading the PROXY protocol header");
+            if (r.is_not_ready())
+                break;
+            if (r.value() == 0) {
+                if (have == 0) { // closed before a byte: a connect check
+                    release_connection(*ctx_, entry_);
+                    return future::ready();
+                }
+                return fail(make_error_code(error::unexpected_eof), "in the PROXY protocol header");
+            }
+        }
+        if (ctx_->options->idle_timeout) {
+            if (!idle_)
+                idle_.emplace(ctx_->handle(), *ctx_->options->idle_timeout);
+            if (idle_->poll().is_ready())
+                return fail(make_error_code(error::timed_out), "waiting for the PROXY header");
+        }
+        return future::not_ready;
+    }
+
+private:
+    /// Hands the bytes after the header's `size` back to the stream and starts the connection.
+    future::poll_result<future::unit> start(std::size_t size, proxy::header const& header)
+    {
+        std::span<char const> const rest(buffer_.data() + size, buffer_.size() - size);
+        if (!stream_.unread(rest))
+            return fail(make_error_code(error::frame_too_large), "after the PROXY header");
+        connection_info info;
+        info.peer = entry_->peer;
+        if (header.proxied) {
+            info.peer = header.source;
+            info.local = header.destination;
+            info.proxied = true;
+        }
+        entry_->peer = info.peer;
+        if (ctx_->options->on_connection && !ctx_->options->on_connection(info.peer)) {
+            release_connection(*ctx_, entry_);
+            return future::ready();
+        }
+        start_connection(*ctx_, *proto_, make_, std::move(stream_), std::move(entry_), info);
+        return future::ready();
+    }
+
+    future::poll_result<future::unit> fail(boost::system::error_code const& ec,
+                                           std::string_view what)
+    {
+        std::string text = describe_peer(entry_->peer);
+        text += ": ";
+        text += what;
+        ctx_->shared->report(ec, text);
+        release_connection(*ctx_, entry_);
+        return future::ready();
+    }
+
+    thread_context* ctx_;
+    Proto const* proto_;
+    MakeService make_;
+    reactor::tcp_stream stream_;
+    std::unique_ptr<connection_entry> entry_;
+    std::vector<char> buffer_;
+    std::optional<reactor::timeout> idle_;
 };
 
 /// True for accept errors that mean "out of a resource": back off before retrying.
@@ -216,19 +401,32 @@ public:
                 signals_.reset();
             }
         }
-        if (!shared.shutting_down())
+        bool const serving = !shared.shutting_down() || in_drain_delay();
+        if (serving)
             accept();
-        if (!shared.shutting_down())
+        if (serving)
             return future::not_ready;
 
         if (!ctx_->draining) {
             ctx_->draining = true;
-            listener_.reset();
-            backoff_.reset();
+            // A connection that has not sent a request yet may have one on its way (a client
+            // that connects for each request): it is answered once, like those swept below.
             for (auto& entry : ctx_->connections) {
-                entry.control.draining = true;
+                if (entry.control.activity == 0)
+                    entry.control.drain_when_idle = true;
+                else
+                    entry.control.draining = true;
                 entry.control.task.notify();
             }
+            // What the kernel queued on this listener would be reset with it: those connections
+            // are taken and answered once (a restarted server's new process, listening on the
+            // same port, takes the ones that come after).
+            backoff_.reset();
+            sweeping_ = true;
+            accept(4096);
+            sweeping_ = false;
+            listener_.reset();
+            backoff_.reset();
             grace_.emplace(ctx_->handle(), ctx_->options->shutdown_grace);
         }
         if (ctx_->connections.empty())
@@ -239,10 +437,21 @@ public:
     }
 
 private:
-    void accept()
+    /// True while a shutdown's `drain_delay` lasts: the thread goes on accepting and serving.
+    bool in_drain_delay()
+    {
+        if (ctx_->draining || ctx_->options->drain_delay <= std::chrono::steady_clock::duration{})
+            return false;
+        if (!drain_delay_)
+            drain_delay_.emplace(ctx_->handle(), ctx_->options->drain_delay);
+        return !drain_delay_->poll().is_ready();
+    }
+
+    /// Accepts up to `budget` connections; when all were taken, polls again soon for more.
+    void accept(int budget = 64)
     {
         server_shared& shared = *ctx_->shared;
-        for (int budget = 64; budget > 0; --budget) {
+        for (; budget > 0; --budget) {
             if (backoff_) {
                 if (!backoff_->poll().is_ready())
                     return;
@@ -262,33 +471,27 @@ private:
                 continue;
             }
             auto [stream, peer] = std::move(accepted).value();
-            if (ctx_->options->on_connection && !ctx_->options->on_connection(peer))
+            bool const proxied = ctx_->options->proxy_protocol != proxy::mode::off;
+            // With the PROXY protocol the hook waits for the header, which names the real peer.
+            if (!proxied && ctx_->options->on_connection && !ctx_->options->on_connection(peer))
                 continue;
             if (ctx_->options->nodelay)
                 stream.set_nodelay(true);
-            auto service = service::new_service(make_);
-            if (!service) {
-                shared.report(service.error(), "new_service");
+            auto entry = std::make_unique<connection_entry>();
+            entry->peer = peer;
+            entry->control.drain_when_idle = sweeping_;
+            ctx_->connections.push_back(*entry);
+            shared.open_connection();
+            if (proxied) {
+                ctx_->handle().spawn(proxy_handshake<Proto, MakeService>(
+                    *ctx_, *proto_, make_, std::move(stream), std::move(entry)));
                 continue;
             }
-            start(std::move(stream), peer, std::move(*service));
+            connection_info info;
+            info.peer = peer;
+            start_connection(*ctx_, *proto_, make_, std::move(stream), std::move(entry), info);
         }
         future::current_task().notify();
-    }
-
-    template <class S>
-    void start(reactor::tcp_stream stream, boost::asio::ip::tcp::endpoint const& peer, S service)
-    {
-        auto entry = std::make_unique<connection_entry>();
-        entry->peer = peer;
-        connection_control* control = &entry->control;
-        ctx_->connections.push_back(*entry);
-        ctx_->shared->open_connection();
-        auto const& opts = ctx_->options->connection;
-        auto conn =
-            proto::server_connection(*proto_, std::move(stream), std::move(service), opts, control);
-        ctx_->handle().spawn(
-            server_connection_task<decltype(conn)>(std::move(conn), std::move(entry), ctx_));
     }
 
     thread_context* ctx_;
@@ -297,6 +500,8 @@ private:
     std::optional<reactor::tcp_listener> listener_;
     std::optional<reactor::timeout> backoff_;
     std::optional<reactor::timeout> grace_;
+    std::optional<reactor::timeout> drain_delay_;
+    bool sweeping_ = false;
     std::optional<reactor::signal_stream> signals_;
 };
 
