@@ -31,9 +31,8 @@ body_step parse_body(detail::parser<IsRequest>& p, io::bytes_mut& buf)
     body_step step;
     // Beast 1.81 asserts that a final chunk it waited on ("0\r\n", then need_more) comes back
     // with at least 5 bytes: an empty chunked body fed one byte at a time failed that assertion.
-    // What is left of a chunked body before it is complete is never under 5 bytes ("0\r\n\r\n"),
-    // so waiting for as many costs nothing.
-    if (p.chunked() && buf.size() < 5)
+    // A final chunk is at least 5 bytes ("0\r\n\r\n"), so waiting for as many costs nothing.
+    if (p.chunked() && buf.size() < 5 && !buf.empty() && buf[0] == '0')
         return step;
     boost::beast::error_code ec;
     std::size_t const n = p.put(boost::asio::buffer(buf.data(), buf.size()), ec);
