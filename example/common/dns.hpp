@@ -773,11 +773,18 @@ private:
         return std::nullopt;
     }
 
-    /// True if the labels written from `at` on (following pointers) spell `tail`.
+    /** True if the labels written from `at` on (following pointers) spell `tail`.
+
+        Only a name written whole can match: the labels of the name being
+        written run into the end of the output, which is no root label
+        (taking it for one made "a.a." point at itself).
+    */
     bool matches(std::size_t at, std::string_view tail) const
     {
         std::size_t i = 0;
         for (;;) {
+            if (at >= out_.size())
+                return false;
             auto len = static_cast<unsigned char>(out_[at]);
             if ((len & 0xc0) == 0xc0) {
                 at = std::size_t(len & 0x3f) << 8 | static_cast<unsigned char>(out_[at + 1]);

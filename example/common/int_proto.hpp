@@ -39,6 +39,9 @@ struct int_codec {
             return std::nullopt;
         }
         scanned_ = 0;
+        // As long a line is garbage however it arrived: whole, or cut before its newline.
+        if (nl >= max_line)
+            return make_error_code(protokit::error::invalid_frame);
         auto value = parse(view.substr(0, nl));
         if (value)
             buf.advance(nl + 1);

@@ -748,11 +748,12 @@ private:
         "double quotes" take the escapes \n \r \t \b \a and \xHH (and \
         before any other character stands for it), 'single quotes' take \'
         only; a closing quote must end the argument. Arguments without quotes
-        share the line's storage.
+        share the line's storage. A NUL ends the line, as it ends the C string
+        Redis splits (inside quotes it leaves them unbalanced).
     */
     static boost::system::result<command> split_inline(io::bytes line)
     {
-        auto const s = line.view();
+        auto const s = line.view().substr(0, line.view().find('\0'));
         auto hex = [](char c) -> int {
             if (c >= '0' && c <= '9')
                 return c - '0';
@@ -763,8 +764,7 @@ private:
             return -1;
         };
         auto ends_argument = [&](std::size_t i) {
-            return i == s.size() || s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ||
-                   s[i] == '\0';
+            return i == s.size() || s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t';
         };
         command out;
         std::size_t i = 0;

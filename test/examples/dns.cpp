@@ -378,6 +378,28 @@ BOOST_AUTO_TEST_CASE(names_are_compressed_on_write_and_read)
     BOOST_TEST(back->answers[0].owner.to_string() == "WWW.Example.COM.");
 }
 
+// Found by fuzz_dns_message: a name whose last labels repeat ("a.a.", "com.com.") matched its
+// own unfinished wire form, where the end of the output read as a root label, and was written
+// as a pointer to itself: a message no resolver (nor this parser) could read.
+BOOST_AUTO_TEST_CASE(a_name_with_repeated_labels_is_not_compressed_into_itself)
+{
+    for (auto text : {"a.a", "com.com", "x.y.x.y", "example.com.com"}) {
+        BOOST_TEST_CONTEXT(text)
+        {
+            dns::message m;
+            m.questions.push_back({dname(text), dns::type::a, dns::klass::in});
+            m.answers.push_back(
+                rr(text, dns::type::a, 60, boost::asio::ip::make_address_v4("192.0.2.1")));
+            auto wire = dns::serialize(m);
+            auto back = dns::parse(std::span<char const>(wire.data(), wire.size()));
+            BOOST_REQUIRE(back);
+            BOOST_TEST((*back == m));
+            // The question's name is written whole; the answer's owner points at it.
+            BOOST_TEST(wire.substr(wire.size() - 16, 2) == std::string("\xc0\x0c", 2));
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(compression_pointer_loops_and_out_of_bounds_pointers_are_errors)
 {
     std::string const head = unhex("1234 0100 0001 0000 0000 0000");

@@ -219,6 +219,25 @@ BOOST_AUTO_TEST_CASE(the_server_decodes_inline_commands_with_redis_quoting)
     BOOST_TEST(mid->front() == (command{"ECHO", "ab c", "de"}));
 }
 
+// Found by fuzz_resp_server: a NUL ended an argument but was not skipped as a blank, so "\0\n"
+// made empty arguments forever (a hang, and memory without bound).
+BOOST_AUTO_TEST_CASE(a_nul_ends_an_inline_line_as_in_redis)
+{
+    resp::server_codec codec;
+    auto r = decode_all(codec, std::string_view("\0\n"
+                                                "GET k\0ignored \"\r\n"
+                                                "PING\r\n",
+                                                25));
+    BOOST_REQUIRE(r);
+    BOOST_REQUIRE(r->size() == 2u);
+    BOOST_TEST((*r)[0] == (command{"GET", "k"}));
+    BOOST_TEST((*r)[1] == command{"PING"});
+
+    resp::server_codec quoted;
+    BOOST_TEST(decode_error(quoted, std::string_view("ECHO \"a\0b\"\r\n", 12)) ==
+               make_error_code(resp::error::unbalanced_quotes));
+}
+
 BOOST_AUTO_TEST_CASE(the_server_refuses_what_is_not_a_command_with_redis_s_error_text)
 {
     struct bad {

@@ -147,4 +147,30 @@ BOOST_AUTO_TEST_CASE(the_doublers_codec_takes_a_last_number_without_a_newline)
     BOOST_TEST(r.error() == error::invalid_frame);
 }
 
+// Found by fuzz_int_proto: a line over `max_line` was refused when its newline came in a later
+// read, but decoded (leading zeros and all) when it came at once.
+BOOST_AUTO_TEST_CASE(the_doublers_codec_refuses_a_long_line_however_it_arrives)
+{
+    std::string const line = std::string(30, '0') + "12\n";
+    example::int_codec whole;
+    io::bytes_mut buf{std::string_view(line)};
+    BOOST_TEST(whole.decode(buf).error() == error::invalid_frame);
+
+    example::int_codec cut;
+    io::bytes_mut part;
+    boost::system::result<std::optional<std::uint64_t>> r = std::nullopt;
+    for (char c : line) {
+        part.append(c);
+        r = cut.decode(part);
+        if (!r)
+            break;
+    }
+    BOOST_TEST(r.error() == error::invalid_frame);
+
+    // Leading zeros within the limit (as long as the largest u64) are still a number.
+    example::int_codec fits;
+    io::bytes_mut ok{std::string_view("00000000000000000042\r\n")};
+    BOOST_TEST(**fits.decode(ok) == 42u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -208,6 +208,28 @@ BOOST_AUTO_TEST_CASE(a_length_made_negative_by_the_adjustment_is_invalid)
     BOOST_TEST(c.decode(buf).error() == error::invalid_frame);
 }
 
+// Found by fuzz_length_delimited: with nothing skipped, a length of 0 made an empty frame that
+// consumed nothing, and the same frame came out forever (a peer's 5 bytes spun a connection).
+BOOST_AUTO_TEST_CASE(a_frame_ending_inside_its_header_is_invalid)
+{
+    io::length_delimited keep_header;
+    keep_header.length_field_length(1).num_skip(0);
+    io::bytes_mut empty(std::string_view("\x00rest", 5));
+    BOOST_TEST(keep_header.decode(empty).error() == error::invalid_frame);
+
+    io::length_delimited offset;
+    offset.length_field_offset(2).length_field_length(2).num_skip(1);
+    io::bytes_mut short_frame(std::string_view("T" + std::string(1, 'f') + field(1, 2, true)));
+    BOOST_TEST(offset.decode(short_frame).error() == error::invalid_frame);
+
+    // A frame that just covers its header is fine: it is the header.
+    io::bytes_mut header_only(std::string_view("\x01", 1));
+    auto r = keep_header.decode(header_only);
+    BOOST_TEST_REQUIRE(r.has_value());
+    BOOST_TEST(**r == std::string_view("\x01", 1));
+    BOOST_TEST(header_only.empty());
+}
+
 BOOST_AUTO_TEST_CASE(encode_errors_leave_dst_alone)
 {
     io::bytes_mut dst(std::string_view("keep"));

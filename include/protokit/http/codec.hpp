@@ -91,6 +91,9 @@ private:
 
     limits limits_;
     std::optional<detail::parser<true>> parser_;
+    // Bytes of the head read so far. Beast counts its limit from the end of the start line when
+    // a head comes whole, from its start when in pieces: the codec holds the whole head to it.
+    std::size_t head_read_ = 0;
     future::detail::ring_buffer<request_info> pending_;
     detail::body_writer body_;
     read_state read_ = read_state::head;
@@ -151,6 +154,7 @@ private:
 
     limits limits_;
     std::optional<detail::parser<false>> parser_;
+    std::size_t head_read_ = 0;                       // as server_codec's
     future::detail::ring_buffer<bool> head_requests_; // per request written: was it HEAD
     detail::body_writer body_;
     read_state read_ = read_state::head;

@@ -24,8 +24,11 @@ namespace protokit::io {
 
     A length above `max_frame_length()` (default 8 MiB), or one that the
     adjustment makes negative, is an error as soon as the header is in:
-    nothing is allocated for it. Once a valid header is in, the read
-    buffer reserves room for the whole frame, so it is read in few calls.
+    nothing is allocated for it. So is a frame (skipped bytes and data)
+    that ends inside its own header (`error::invalid_frame`), possible when
+    `num_skip` is below the header's length: it would consume nothing.
+    Once a valid header is in, the read buffer reserves room for the whole
+    frame, so it is read in few calls.
 
     Encoding writes the length field (the payload size minus the
     adjustment), then the payload: `length_field_offset` and `num_skip`

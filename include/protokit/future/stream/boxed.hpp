@@ -60,9 +60,15 @@ public:
     using item_type = T;
     using error_type = E;
 
-    /// Boxes `s`.
-    template <Stream S>
-    requires(!std::same_as<S, boxed_stream> && std::same_as<typename S::item_type, T> &&
+    /** Boxes `s`.
+
+        The constraint rules out `boxed_stream` itself before it asks for
+        `Stream`: that concept asks whether the type is movable, which for
+        `boxed_stream` would ask this constructor again (clang recurses).
+    */
+    template <class S>
+    requires(!std::same_as<S, boxed_stream> && Stream<S> &&
+             std::same_as<typename S::item_type, T> &&
              std::same_as<typename S::error_type, E>) explicit boxed_stream(S s)
         : box_(detail::small_box<interface_type>::template make<detail::stream_model<S>>(
               std::move(s)))

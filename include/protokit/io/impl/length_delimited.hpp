@@ -81,6 +81,10 @@ inline decode_result<bytes> length_delimited::decode(bytes_mut& buf)
         if (length > max_frame_length_ ||
             length > std::numeric_limits<std::size_t>::max() - num_skip())
             return make_error_code(error::frame_too_large);
+        // A frame ending inside its own header would leave the header to be read again: with
+        // nothing consumed, the same frame would come out forever.
+        if (num_skip() + length < header_length())
+            return make_error_code(error::invalid_frame);
         data_length_ = static_cast<std::size_t>(length);
         in_frame_ = true;
     }
