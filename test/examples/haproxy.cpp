@@ -514,28 +514,39 @@ BOOST_AUTO_TEST_CASE(restarting_a_doubler_on_its_port_under_load_loses_nothing)
     std::vector<std::string> const args = {"--reuse-port", "--log-connections"};
     hp_server old_one("doubler", args);
     unsigned short const port = old_one.port;
-    // Four clients, each connecting for every request: the port must never refuse.
-    hp_load load(4, [port](int t, long i) -> std::string {
-        boost::asio::io_context ioc;
-        htcp::socket s(ioc);
-        boost::system::error_code ec;
-        s.connect(hp_local(port), ec);
-        if (ec)
-            return "connect: " + ec.message();
-        hp_read_timeout(s.native_handle());
+    // Four clients, each connecting for every request: the port must never refuse. One
+    // race is the kernel's: a connection that completes in the old listener's queue after
+    // its last accept is reset when it closes (unless net.ipv4.tcp_migrate_req is 1, see
+    // the guide). Such a connection is reset before any answer, as a balancer's retry
+    // expects; the clients retry it once, as HAProxy's `retries` would, and count it.
+    std::atomic<long> retried{0};
+    hp_load load(4, [port, &retried](int t, long i) -> std::string {
         auto const n = std::uint64_t(t) * 1000000000 + std::uint64_t(i);
-        boost::asio::write(s, boost::asio::buffer(std::to_string(n) + "\n"), ec);
-        boost::asio::streambuf in;
-        if (!ec)
-            boost::asio::read_until(s, in, '\n', ec);
-        if (ec)
-            return "request " + std::to_string(n) + ": " + ec.message();
-        std::istream is(&in);
-        std::string line;
-        std::getline(is, line);
-        if (line != std::to_string(2 * n))
-            return "answer to " + std::to_string(n) + ": " + line;
-        return {};
+        for (int attempt = 0;; ++attempt) {
+            boost::asio::io_context ioc;
+            htcp::socket s(ioc);
+            boost::system::error_code ec;
+            s.connect(hp_local(port), ec);
+            if (ec)
+                return "connect: " + ec.message();
+            hp_read_timeout(s.native_handle());
+            boost::asio::write(s, boost::asio::buffer(std::to_string(n) + "\n"), ec);
+            boost::asio::streambuf in;
+            if (!ec)
+                boost::asio::read_until(s, in, '\n', ec);
+            if (ec == boost::asio::error::connection_reset && in.size() == 0 && attempt == 0) {
+                ++retried;
+                continue;
+            }
+            if (ec)
+                return "request " + std::to_string(n) + ": " + ec.message();
+            std::istream is(&in);
+            std::string line;
+            std::getline(is, line);
+            if (line != std::to_string(2 * n))
+                return "answer to " + std::to_string(n) + ": " + line;
+            return {};
+        }
     });
     std::optional<hp_server> new_one;
     auto drain = [&] {
@@ -557,6 +568,11 @@ BOOST_AUTO_TEST_CASE(restarting_a_doubler_on_its_port_under_load_loses_nothing)
     load.finish();
     BOOST_TEST(load.failed == 0, load.report());
     BOOST_TEST(load.ok > before_stop);
+    // The race is a window of microseconds: a handful of connections at most.
+    BOOST_TEST(retried.load() * 100 <= load.ok.load(),
+               retried.load() << " retried of " << load.ok.load());
+    BOOST_TEST_MESSAGE("restart under load: " << load.report() << ", " << retried.load()
+                                              << " reset before an answer and retried");
     new_one->drain();
     BOOST_TEST(new_one->logged_ports().size() > 10u);
     BOOST_TEST(new_one->stop().value_or(-1) == 0);
