@@ -6,7 +6,13 @@
 // the ratio protokit / hand-written, and protokit's heap allocations per
 // request in steady state (counted on the server's thread only).
 //
+// Then the system calls of each server per request, and the idle point: each
+// server alone in a child process, its resident memory per connection once
+// --idle connections (10,000 unless the descriptor limit is lower) have been
+// served one request each and sit idle.
+//
 //   bench_doubler [--points 1x1,1x16,50x1,50x16] [--seconds 2] [--warmup-ms 500] [--rounds 3]
+//                 [--idle 10000]
 
 #include <protokit/future/ok.hpp>
 #include <protokit/proto/tcp_server.hpp>
@@ -14,6 +20,7 @@
 
 #include "common/args.hpp"
 #include "common/int_proto.hpp"
+#include "idle.hpp"
 #include "load.hpp"
 #include "reference_doubler.hpp"
 #include "syscalls.hpp"
@@ -171,11 +178,23 @@ int main(int argc, char** argv)
 {
     example::args args(
         argc, argv,
-        "bench_doubler [--points 1x1,1x16,50x1,50x16] [--seconds S] [--warmup-ms MS] [--rounds N]");
+        "bench_doubler [--points 1x1,1x16,50x1,50x16] [--seconds S] [--warmup-ms MS] [--rounds N] "
+        "[--idle CONNECTIONS]");
     auto const points = parse_points(args.get("points").value_or("1x1,1x16,50x1,50x16"));
     auto const measure = std::chrono::seconds(args.number("seconds", 2));
     auto const warmup = std::chrono::milliseconds(args.number("warmup-ms", 500));
     int const rounds = static_cast<int>(std::max<std::uint64_t>(1, args.number("rounds", 3)));
+
+    // The idle point forks, so it comes before any thread starts.
+    int const idle_wanted = static_cast<int>(args.number("idle", 10000));
+    int const idle_count = bench::idle_connections_allowed(idle_wanted);
+    bench::idle_result idle_reference, idle_ours;
+    if (idle_count > 1) {
+        idle_reference = bench::measure_idle(
+            [] { return (new bench::reference_doubler)->endpoint().port(); }, idle_count);
+        idle_ours = bench::measure_idle([] { return (new protokit_doubler)->endpoint().port(); },
+                                        idle_count);
+    }
 
     bench::reference_doubler reference;
     protokit_doubler ours;
@@ -261,8 +280,8 @@ int main(int argc, char** argv)
     std::printf("\nsystem calls per request (kernel tracepoints; receive = recvfrom/recvmsg/read, "
                 "send = sendto/sendmsg/write, wait = epoll_wait, ctl = epoll_ctl)\n");
     std::printf("%-7s %26s   %26s\n", "", "asio", "protokit");
-    std::printf("%-7s %6s %6s %6s %6s   %6s %6s %6s %6s\n", "point", "recv", "send", "wait",
-                "ctl", "recv", "send", "wait", "ctl");
+    std::printf("%-7s %6s %6s %6s %6s   %6s %6s %6s %6s\n", "point", "recv", "send", "wait", "ctl",
+                "recv", "send", "wait", "ctl");
     for (auto const& c : calls) {
         auto cell = [](bool available, std::uint64_t n, std::uint64_t requests) {
             char text[16];
@@ -283,6 +302,23 @@ int main(int argc, char** argv)
                     cell(oa, c.ours.sends, c.our_requests).c_str(),
                     cell(oa, c.ours.waits, c.our_requests).c_str(),
                     cell(oa, c.ours.controls, c.our_requests).c_str());
+    }
+    if (idle_count > 1) {
+        std::printf(
+            "\nidle connections (each server alone in a child process, one request served on "
+            "each, then idle; resident memory)\n");
+        std::printf("%-9s %12s %12s %12s %10s\n", "server", "connections", "base KiB", "loaded KiB",
+                    "KiB/conn");
+        auto row = [&](char const* name, bench::idle_result const& r) {
+            std::printf("%-9s %12d %12ld %12ld %10.2f%s\n", name, r.connections, r.baseline_kib,
+                        r.loaded_kib, r.kib_per_connection, r.ok ? "" : "  (failed)");
+            failed = failed || !r.ok;
+        };
+        row("asio", idle_reference);
+        row("protokit", idle_ours);
+        if (idle_count < idle_wanted)
+            std::printf("(%d connections, not %d: the descriptor limit)\n", idle_count,
+                        idle_wanted);
     }
     if (failed)
         std::printf("some answers were wrong or connections failed\n");
