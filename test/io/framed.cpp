@@ -276,6 +276,66 @@ BOOST_AUTO_TEST_CASE(steady_reading_reuses_the_read_buffer)
     BOOST_TEST(m.reader_registered());
 }
 
+BOOST_AUTO_TEST_CASE(a_read_buffer_that_empties_while_the_read_waits_goes_back_to_the_stock)
+{
+    auto n = make_counting_notify();
+    mock_io m;
+    m.read("one\n").read_would_block().read("tw").read_would_block().read("o\n").read_would_block();
+    auto s = pf::spawn(lines_framed(m));
+    auto& buf = s.get_ref().read_buffer();
+    auto& stock = io::detail::frame_reader::spare_buffers();
+
+    // Drained and waiting: the block is the stock's, the connection holds none.
+    auto first = drain(s, n);
+    BOOST_TEST((first.frames == std::vector<std::string>{"one"}));
+    BOOST_TEST(buf.capacity() == 0u);
+    std::size_t const kept = stock.size();
+    BOOST_TEST(kept >= 1u);
+
+    // Half a line waits in the buffer: it keeps its block.
+    BOOST_TEST(drain(s, n).frames.empty());
+    BOOST_TEST(buf.view() == "tw");
+    BOOST_TEST(stock.size() == kept - 1);
+
+    // The line completes and the buffer empties again: back it goes.
+    BOOST_TEST((drain(s, n).frames == std::vector<std::string>{"two"}));
+    BOOST_TEST(buf.capacity() == 0u);
+    BOOST_TEST(stock.size() == kept);
+}
+
+BOOST_AUTO_TEST_CASE(a_read_buffer_shared_with_a_frame_is_not_given_back)
+{
+    auto n = make_counting_notify();
+    mock_io m;
+    m.read(header4(3) + "abc").read_would_block();
+    auto s = pf::spawn(io::framed<mock_io, io::length_delimited>(m));
+    auto& stock = io::detail::frame_reader::spare_buffers();
+    std::size_t const kept = stock.size();
+    auto out = drain(s, n); // the frame views the block, zero-copy
+    BOOST_TEST_REQUIRE(out.frames.size() == 1u);
+    BOOST_TEST(out.frames[0].view() == "abc");
+    BOOST_TEST(s.get_ref().read_buffer().capacity() > 0u);
+    BOOST_TEST(stock.size() == (kept > 0 ? kept - 1 : 0)); // taken, and kept by the frame
+}
+
+BOOST_AUTO_TEST_CASE(the_stock_keeps_blocks_of_its_size_only_and_no_more_than_it_may)
+{
+    io::detail::block_stock stock(1000);
+    BOOST_TEST(stock.block_size() >= 1000u);
+    auto a = stock.take();
+    BOOST_TEST(a->capacity() == stock.block_size());
+    BOOST_TEST(stock.size() == 0u);
+    auto* const raw = a.get();
+    stock.give_back(std::move(a));
+    BOOST_TEST(stock.size() == 1u);
+    BOOST_TEST(stock.take().get() == raw);                   // the same block comes back
+    stock.give_back(io::detail::byte_storage::create(5000)); // another size: freed
+    BOOST_TEST(stock.size() == 0u);
+    for (std::size_t i = 0; i < io::detail::block_stock::max_blocks + 5; ++i)
+        stock.give_back(io::detail::byte_storage::create(1000));
+    BOOST_TEST(stock.size() == io::detail::block_stock::max_blocks);
+}
+
 BOOST_AUTO_TEST_CASE(short_writes_are_resumed)
 {
     auto n = make_counting_notify();

@@ -117,7 +117,7 @@ BOOST_AUTO_TEST_CASE(after_a_short_read_the_wait_receives_and_reads_take_it_in_o
     BOOST_TEST(exchange(c, client, server, "abc") == "abc");
 
     // The read that got "abc" was short: the next one arms the receive
-    // without reading, then takes what it brought (at most 512 bytes) in
+    // without reading, then takes what it brought (at most 256 bytes) in
     // pieces, then reads the socket directly for the rest.
     std::string const sent = pattern(1500);
     std::string received;
@@ -153,12 +153,12 @@ BOOST_AUTO_TEST_CASE(after_a_short_read_the_wait_receives_and_reads_take_it_in_o
 
 BOOST_AUTO_TEST_CASE(batches_of_every_size_arrive_whole_while_the_inbox_grows_and_shrinks)
 {
-    // A receive that fills the 512-byte inbox makes the next one borrow a
+    // A receive that fills the 256-byte inbox makes the next one borrow a
     // 4 KiB buffer; one that brings little gives it back. Each size below
     // is sent while the reader waits, so that the armed receive takes it.
     pr::core c;
     auto [client, server] = pt::connected_pair(c);
-    for (std::size_t size : {3u, 512u, 1500u, 4096u, 6000u, 100u, 10u, 700u, 4097u, 1u, 513u, 2u}) {
+    for (std::size_t size : {3u, 256u, 1500u, 4096u, 6000u, 100u, 10u, 700u, 4097u, 1u, 257u, 2u, 512u, 513u}) {
         std::string const sent = pattern(size);
         BOOST_TEST((exchange(c, client, server, sent) == sent), "size " << size);
     }

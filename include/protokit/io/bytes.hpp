@@ -197,6 +197,26 @@ public:
     /// Drops every unread byte; the storage is kept for reuse.
     void clear() noexcept { begin_ = end_; }
 
+    /** Gives up the storage of an empty buffer that nobody else shares, for a pool to keep.
+
+        Returns null, and changes nothing, if the buffer holds unread bytes
+        or frames still share its storage.
+    */
+    boost::intrusive_ptr<detail::byte_storage> release_storage() noexcept
+    {
+        if (!empty() || !storage_ || !storage_->unique())
+            return nullptr;
+        begin_ = end_ = 0;
+        return std::move(storage_);
+    }
+
+    /// Makes the unshared block `s` the storage of this empty buffer (one it had is dropped).
+    void adopt_storage(boost::intrusive_ptr<detail::byte_storage> s) noexcept
+    {
+        storage_ = std::move(s);
+        begin_ = end_ = 0;
+    }
+
     friend bool operator==(bytes_mut const& a, std::string_view b) noexcept
     {
         return a.view() == b;

@@ -27,7 +27,7 @@ class connect_future;
     `poll_write` try the call at once; when it would block they register
     the current task for that direction, arm one wait (unless one is
     pending) and return not ready. A read waits with an asio
-    `async_receive` into the stream's own inbox (512 bytes, or 4 KiB from
+    `async_receive` into the stream's own inbox (256 bytes, or 4 KiB from
     the thread's stock while receives fill that), which the next
     `poll_read` takes first (see `poll_read`); a write waits with
     an `async_wait` for writability. Each wait's handler wakes only the
@@ -68,7 +68,7 @@ public:
         A read that returns less than `buf` holds leaves the socket empty as
         far as anyone can tell: the next poll does not try again (it would
         fail with would-block, a system call for nothing) but arms the wait
-        for more. That wait is a receive into the stream's own buffer (512
+        for more. That wait is a receive into the stream's own buffer (256
         bytes, or 4 KiB while receives fill that), which the next read
         copies out first. Polled by a task of the core, the stream arms it
         only once that task's poll returns, after the answers it wrote to
@@ -81,7 +81,7 @@ public:
 
         For a reader that took more than it wanted (a PROXY protocol header
         and the first request behind it) and hands the rest to whoever reads
-        next. At most what the inbox holds (512 bytes, or 4 KiB while
+        next. At most what the inbox holds (256 bytes, or 4 KiB while
         receives fill that), and only between reads
         (no wait pending); false, and nothing put back, otherwise.
     */

@@ -35,6 +35,12 @@ public:
         return boost::intrusive_ptr<byte_storage>(p);
     }
 
+    /// The capacity of the block `create(capacity)` makes.
+    static std::size_t create_capacity(std::size_t capacity)
+    {
+        return (units_for(capacity) - 1) * sizeof(byte_storage);
+    }
+
     char* data() noexcept { return reinterpret_cast<char*>(this + 1); }
     std::size_t capacity() const noexcept { return capacity_; }
 

@@ -5,6 +5,7 @@
 #include <protokit/error.hpp>
 #include <protokit/io/bytes.hpp>
 #include <protokit/io/codec.hpp>
+#include <protokit/io/detail/block_stock.hpp>
 #include <protokit/io/io.hpp>
 
 #include <boost/system/errc.hpp>
@@ -42,6 +43,17 @@ public:
 
     template <AsyncRead T, Decoder D>
     future::stream_poll_result<typename D::in_type> poll_next(T& io, D& decoder);
+
+    /** This thread's stock of read buffers of `initial_capacity` bytes.
+
+        A buffer that is empty when a read must wait goes back to it, so an
+        idle connection holds none; the next read takes one back.
+    */
+    static block_stock& spare_buffers() noexcept
+    {
+        thread_local block_stock stock(initial_capacity);
+        return stock;
+    }
 
     bytes_mut buffer;
     std::size_t limit = default_limit;
@@ -112,10 +124,20 @@ future::stream_poll_result<typename D::in_type> frame_reader::poll_next(T& io, D
             return fail(make_error_code(error::frame_too_large));
         }
         std::size_t const room = limit - buffer.size();
-        if (buffer.capacity() == 0)
-            buffer.reserve(std::min(initial_capacity, room));
+        if (buffer.capacity() == 0) {
+            if (room >= initial_capacity)
+                buffer.adopt_storage(spare_buffers().take());
+            else
+                buffer.reserve(room);
+        }
         auto space = buffer.prepare(std::min(read_chunk, room));
-        PROTOKIT_TRY_READY(n, io.poll_read(space.first(std::min(space.size(), room))));
+        auto read = io.poll_read(space.first(std::min(space.size(), room)));
+        if (!read.is_ready()) {
+            if (read.is_not_ready() && buffer.empty())
+                spare_buffers().give_back(buffer.release_storage());
+            return future::detail::propagate_poll(std::move(read));
+        }
+        std::size_t const n = std::move(read).value();
         if (n == 0)
             eof_ = true;
         else

@@ -15,6 +15,7 @@
 #include <boost/system/error_code.hpp>
 
 #include <cstddef>
+#include <memory>
 
 namespace protokit::reactor::detail {
 
@@ -36,18 +37,36 @@ void give_back_receive_buffer(char* buffer) noexcept;
 */
 class readiness : public boost::intrusive_ref_counter<readiness, boost::thread_unsafe_counter> {
 public:
-    /// The operation size asio needs for a socket wait, with room to spare.
-    static constexpr std::size_t memory_size = 256;
+    /** The operation size asio needs for a socket wait or receive, with room to spare.
+
+        Boost 1.81's are 144 bytes (a wait) and 168 (a receive into the
+        inbox); an operation that does not fit still works, from the heap.
+    */
+    static constexpr std::size_t memory_size = 192;
 
     /// One direction: who to wake and whether a wait is armed.
     struct direction {
         future::task_slot waiter;
-        handler_memory<memory_size> memory;
         bool armed = false;
     };
 
     direction read;
     direction write;
+
+    /// The memory of the read direction's operation: a stream keeps a receive or a wait armed.
+    handler_memory<memory_size> read_memory;
+    /** The write direction's, made the first time a write must wait.
+
+        Most connections never fill their socket's send buffer: they do not
+        pay for it.
+    */
+    std::unique_ptr<handler_memory<memory_size>> write_memory;
+
+    /// The memory of `d`'s operation (the write memory must exist).
+    handler_memory<memory_size>& memory(direction const& d) noexcept
+    {
+        return &d == &read ? read_memory : *write_memory;
+    }
 
     /** What the receive that `await_data` arms brought, for the next read to take.
 
@@ -58,7 +77,7 @@ public:
         it back once receives come in small again.
     */
     struct inbox_type {
-        static constexpr std::size_t small_capacity = 512;
+        static constexpr std::size_t small_capacity = 256;
         static constexpr std::size_t large_capacity = receive_buffer_size;
 
         inbox_type() = default;
@@ -119,7 +138,7 @@ public:
 
     allocator_type get_allocator() const noexcept
     {
-        return allocator_type(((*state_).*dir_).memory);
+        return allocator_type(state_->memory((*state_).*dir_));
     }
 
     void operator()(boost::system::error_code) const noexcept
@@ -156,7 +175,7 @@ public:
 
     explicit receive_handler(readiness_ptr state) noexcept : state_(std::move(state)) {}
 
-    allocator_type get_allocator() const noexcept { return allocator_type(state_->read.memory); }
+    allocator_type get_allocator() const noexcept { return allocator_type(state_->read_memory); }
 
     void operator()(boost::system::error_code ec, std::size_t n) const noexcept
     {
@@ -189,7 +208,7 @@ void arm_receive(Socket& socket, readiness_ptr const& state)
 }
 
 /** As `await_readable`, for a connected stream socket, with the read included:
-    arms a receive into the state's inbox (512 bytes, or 4 KiB while the
+    arms a receive into the state's inbox (256 bytes, or 4 KiB while the
     stream's receives fill that), which the next read takes first.
 
     Waiting this way costs what a hand-written Asio reader pays: asio starts
@@ -212,6 +231,8 @@ void await_writable(Waitable& object, readiness_ptr const& state)
     state->write.waiter.register_current();
     if (state->write.armed)
         return;
+    if (!state->write_memory)
+        state->write_memory = std::make_unique<handler_memory<readiness::memory_size>>();
     object.async_wait(Waitable::wait_write, readiness_handler(state, &readiness::write));
     state->write.armed = true;
 }
