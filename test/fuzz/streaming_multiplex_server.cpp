@@ -8,20 +8,12 @@
 // writes is well formed (a body is only written while open, and ends); each response carries its
 // request's id and answers it once; when the peer behaved, used fresh ids and no body was
 // aborted, every request is answered with its own body.
-#include "decoder.hpp"
+#include "streaming_dispatcher.hpp"
 
-#include "../support/mock_notify.hpp"
 #include "../support/mock_transport.hpp"
-#include "../support/streaming_support.hpp"
 
-#include <protokit/future/boxed.hpp>
-#include <protokit/future/executor.hpp>
-#include <protokit/future/future.hpp>
-#include <protokit/future/stream.hpp>
 #include <protokit/proto/streaming/multiplex.hpp>
-#include <protokit/service/service_fn.hpp>
 
-#include <cerrno>
 #include <map>
 #include <set>
 #include <string>
@@ -37,27 +29,6 @@ using text_proto = protokit::test::text_streaming_proto<ps::multiplex::server_pr
 using frame = ps::tagged_frame<std::uint64_t, std::string, std::string>;
 using plain = ps::frame<std::string, std::string>;
 using transport = protokit::test::mock_transport<frame, frame>;
-using request = ps::request_t<text_proto>;
-using response = ps::response_t<text_proto>;
-using body = ps::body<std::string>;
-
-auto collecting_service()
-{
-    return protokit::service::service_fn([](request r) -> pf::boxed_future<response> {
-        std::string h = "got:" + r.head();
-        if (!r.has_body())
-            return pf::ok(response(std::move(h))).boxed();
-        return std::move(r.body())
-            .concat()
-            .map([h](std::string all) { return response(h, body::from(std::move(all))); })
-            .boxed();
-    });
-}
-
-pf::error_code reset()
-{
-    return pf::error_code(ECONNRESET, boost::system::generic_category());
-}
 
 /// A request as the peer sent it.
 struct sent_request {
@@ -72,16 +43,12 @@ struct sent_request {
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size)
 {
     protokit::fuzz::input in(data, size);
-    protokit::proto::connection_options options;
-    options.max_in_flight = 1 + in.byte() % 4;
-    options.poll_budget = 1 + in.byte() % 16;
-    options.body_window = 1 + in.byte() % 4;
+    auto const options = protokit::fuzz::streaming_options(in);
     protokit::proto::connection_control control;
     transport t;
     auto ctl = t.get_control();
-    auto conn = pf::spawn(
-        ps::multiplex::server_connection(text_proto{}, t, collecting_service(), options, &control));
-    auto n = protokit::test::make_counting_notify();
+    protokit::fuzz::polled_connection conn(pf::spawn(ps::multiplex::server_connection(
+        text_proto{}, t, protokit::fuzz::collecting_service<text_proto>(), options, &control)));
 
     std::vector<sent_request> sent;
     std::set<std::uint64_t> used_ids;
@@ -90,21 +57,12 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     bool failed = false;     // a read error was sent
     bool eof = false;
     bool writable = true;
-    bool done = false;
-    bool clean = false;
-    auto poll = [&] {
-        if (done)
-            return;
-        auto r = conn.poll_future_notify(n, 0);
-        done = !r.is_not_ready();
-        clean = r.is_ready();
-    };
     auto stall_timeout = [&] {
         if (control.body_stalled) {
             control.abort_stalled_body = true;
             aborted = true;
         }
-        poll();
+        conn.poll();
     };
     // The request whose body is open, `k`-th of them (modulo), if any.
     auto open_body = [&](std::size_t k) -> sent_request* {
@@ -115,7 +73,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         return open.empty() ? nullptr : open[k % open.size()];
     };
 
-    while (!in.empty() && !done) {
+    while (!in.empty() && !conn.done()) {
         std::uint8_t const op = in.byte();
         bool const can_send = !eof && !failed;
         switch (op % 8) {
@@ -155,7 +113,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
             } else if ((op & 0xf0) == 0xf0) {
                 well_formed = false;
                 r->ended = true;
-                ctl.send(frame{r->id, plain::error(reset())});
+                ctl.send(frame{r->id, plain::error(protokit::fuzz::reset_error())});
             } else {
                 r->ended = true;
                 ctl.send(frame{r->id, plain::end_of_body()});
@@ -170,7 +128,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
             if (!can_send)
                 break;
             if ((op & 0xf0) == 0xf0) {
-                ctl.send_error(reset());
+                ctl.send_error(protokit::fuzz::reset_error());
                 failed = true;
             } else {
                 well_formed = well_formed && !open_body(0); // a peer gone mid-body
@@ -178,7 +136,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
                 eof = true;
             }
             break;
-        case 6: poll(); break;
+        case 6: conn.poll(); break;
         default: stall_timeout(); break;
         }
     }
@@ -193,9 +151,9 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         }
         ctl.send_eof();
     }
-    for (int round = 0; round < 1000 && !done; ++round)
+    for (int round = 0; round < 1000 && !conn.done(); ++round)
         stall_timeout();
-    check(done, "the connection did not end once the peer closed");
+    check(conn.done(), "the connection did not end once the peer closed");
 
     // What was written, per id.
     std::map<std::uint64_t, std::size_t> open; // id -> the request whose response body is open
@@ -225,10 +183,10 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         case plain::kind::error: open.erase(f.id); break;
         }
     }
-    if (clean)
+    if (conn.clean())
         check(open.empty(), "the connection ended cleanly inside a response body");
     if (well_formed && !failed && !aborted) {
-        check(clean, "a well-behaved peer's connection failed");
+        check(conn.clean(), "a well-behaved peer's connection failed");
         check(answered.size() == sent.size(), "a request was not answered");
         for (std::size_t seq = 0; seq < sent.size(); ++seq)
             check(bodies[seq] == sent[seq].body, "a response body is not its request's");

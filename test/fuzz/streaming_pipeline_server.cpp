@@ -7,20 +7,12 @@
 // ends; what it writes is well formed (every response body it starts, it ends before the next
 // head); responses come in request order; when the peer behaved and nothing failed, every
 // request is answered with its body.
-#include "decoder.hpp"
+#include "streaming_dispatcher.hpp"
 
-#include "../support/mock_notify.hpp"
 #include "../support/mock_transport.hpp"
-#include "../support/streaming_support.hpp"
 
-#include <protokit/future/boxed.hpp>
-#include <protokit/future/executor.hpp>
-#include <protokit/future/future.hpp>
-#include <protokit/future/stream.hpp>
 #include <protokit/proto/streaming/pipeline.hpp>
-#include <protokit/service/service_fn.hpp>
 
-#include <cerrno>
 #include <string>
 #include <vector>
 
@@ -33,22 +25,6 @@ using protokit::fuzz::check;
 using text_proto = protokit::test::text_streaming_proto<ps::pipeline::server_proto>;
 using frame = ps::frame<std::string, std::string>;
 using transport = protokit::test::mock_transport<frame, frame>;
-using request = ps::request_t<text_proto>;
-using response = ps::response_t<text_proto>;
-using body = ps::body<std::string>;
-
-auto collecting_service()
-{
-    return protokit::service::service_fn([](request r) -> pf::boxed_future<response> {
-        std::string h = "got:" + r.head();
-        if (!r.has_body())
-            return pf::ok(response(std::move(h))).boxed();
-        return std::move(r.body())
-            .concat()
-            .map([h](std::string all) { return response(h, body::from(std::move(all))); })
-            .boxed();
-    });
-}
 
 /// A request as the peer sent it: its head, its body so far, whether the body ended.
 struct sent_request {
@@ -63,33 +39,20 @@ struct sent_request {
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size)
 {
     protokit::fuzz::input in(data, size);
-    protokit::proto::connection_options options;
-    options.max_in_flight = 1 + in.byte() % 4;
-    options.poll_budget = 1 + in.byte() % 16;
-    options.body_window = 1 + in.byte() % 4;
+    auto const options = protokit::fuzz::streaming_options(in);
     transport t;
     auto ctl = t.get_control();
-    auto conn =
-        pf::spawn(ps::pipeline::server_connection(text_proto{}, t, collecting_service(), options));
-    auto n = protokit::test::make_counting_notify();
+    protokit::fuzz::polled_connection conn(pf::spawn(ps::pipeline::server_connection(
+        text_proto{}, t, protokit::fuzz::collecting_service<text_proto>(), options)));
 
     std::vector<sent_request> sent;
     bool well_formed = true; // the peer's frames follow the protocol
     bool failed = false;     // a read error was sent
     bool eof = false;
     bool writable = true;
-    bool done = false;
-    bool clean = false;
-    auto poll = [&] {
-        if (done)
-            return;
-        auto r = conn.poll_future_notify(n, 0);
-        done = !r.is_not_ready();
-        clean = r.is_ready();
-    };
     auto open_body = [&] { return !sent.empty() && sent.back().has_body && !sent.back().ended; };
 
-    while (!in.empty() && !done) {
+    while (!in.empty() && !conn.done()) {
         std::uint8_t const op = in.byte();
         bool const can_send = !eof && !failed;
         switch (op % 8) {
@@ -129,11 +92,10 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
             if (!can_send)
                 break;
             if ((op & 0xf0) == 0xf0) {
-                ctl.send_error(pf::error_code(ECONNRESET, boost::system::generic_category()));
+                ctl.send_error(protokit::fuzz::reset_error());
                 failed = true;
             } else if ((op & 0xf0) == 0xe0) {
-                ctl.send(
-                    frame::error(pf::error_code(ECONNRESET, boost::system::generic_category())));
+                ctl.send(frame::error(protokit::fuzz::reset_error()));
                 well_formed = false;
             } else {
                 well_formed = well_formed && !open_body(); // a peer gone mid-body
@@ -141,7 +103,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
                 eof = true;
             }
             break;
-        default: poll(); break;
+        default: conn.poll(); break;
         }
     }
 
@@ -154,9 +116,9 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         }
         ctl.send_eof();
     }
-    for (int round = 0; round < 1000 && !done; ++round)
-        poll();
-    check(done, "the connection did not end once the peer closed");
+    for (int round = 0; round < 1000 && !conn.done(); ++round)
+        conn.poll();
+    check(conn.done(), "the connection did not end once the peer closed");
 
     // What was written: heads in request order, each body ended before the next head.
     std::size_t heads = 0;
@@ -185,10 +147,10 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         case frame::kind::error: body_open = false; break;
         }
     }
-    if (clean)
+    if (conn.clean())
         check(!body_open, "the connection ended cleanly inside a response body");
     if (well_formed && !failed) {
-        check(clean, "a well-behaved peer's connection failed");
+        check(conn.clean(), "a well-behaved peer's connection failed");
         check(heads == sent.size(), "a request was not answered");
     }
     return 0;
