@@ -54,6 +54,35 @@ std::string written(boost::beast::http::header<IsRequest> const& head)
     return std::string(dst.view());
 }
 
+/// The limits a script's byte picks: sometimes a small head limit, sometimes a tiny body one.
+inline http::limits limits_from(std::uint8_t l)
+{
+    http::limits limits;
+    if (l & 1)
+        limits.max_header_size = 64 + (l >> 1) * 8;
+    if (l & 0x80)
+        limits.max_body_size = (l >> 1) % 32;
+    return limits;
+}
+
+/** A decoded frame as text (`frame_text`), having checked that its head, if it has one,
+    written again reads back the same through a fresh `Codec`.
+*/
+template <class Codec, class Frame>
+std::string round_trip_text(Frame& f)
+{
+    auto text = frame_text(f);
+    if (f.type() == Frame::kind::message) {
+        Codec again;
+        io::bytes_mut buf{std::string_view(written(f.head()))};
+        auto back = again.decode(buf);
+        check(back && *back && (*back)->type() == f.type() &&
+                  head_text((*back)->head()) == head_text(f.head()),
+              "a head written again reads differently");
+    }
+    return text;
+}
+
 /// Every body opened by a head ends before the next head, and before a clean end of the stream.
 inline void check_bodies(transcript const& t)
 {
