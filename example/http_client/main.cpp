@@ -4,7 +4,7 @@
 // as it arrives.
 //
 //   http_client --url http://HOST:PORT/PATH [--data-file F [--chunked]] [--http1.0]
-//               [--depth D --count N]
+//               [--depth D --count N] [--style combinators|coroutine]
 //
 // --data-file sends F as the body of a POST, with its Content-Length (or
 // chunked, with --chunked). --http1.0 asks as HTTP/1.0 (the server may then
@@ -12,8 +12,12 @@
 // D at a time (pipelined), and only a summary is printed: "N responses, B
 // body bytes in T s". Exits non-zero if the server cannot be reached, a
 // response fails, or its status is not 2xx (which is printed to stderr).
+// The exchange is written twice, with the same effect: as hand-written
+// futures (the default) and as coroutines (--style coroutine).
 
+#include <protokit/future/async_fn.hpp>
 #include <protokit/future/future.hpp>
+#include <protokit/future/stream.hpp>
 #include <protokit/future/stream_facade.hpp>
 #include <protokit/http/proto.hpp>
 #include <protokit/proto/tcp_client.hpp>
@@ -33,6 +37,7 @@
 #include <iostream>
 #include <list>
 #include <optional>
+#include <ranges>
 #include <string>
 #include <string_view>
 
@@ -45,7 +50,7 @@ namespace http = protokit::http;
 {
     std::cerr << "http_client: " << why
               << "\nusage: http_client --url http://HOST:PORT/PATH [--data-file F [--chunked]] "
-                 "[--http1.0] [--depth D --count N]"
+                 "[--http1.0] [--depth D --count N] [--style combinators|coroutine]"
               << std::endl;
     std::exit(2);
 }
@@ -195,6 +200,42 @@ private:
     std::uint64_t bytes_ = 0;
 };
 
+/// `exchange` as a coroutine: the response, then its body, counted and (if `print`) written out.
+pf::async_fn<std::uint64_t> exchange_coroutine(http::client::future_type call, bool print)
+{
+    auto response = co_await std::move(call);
+    bool const failed = response.head().result_int() / 100 != 2;
+    if (failed)
+        std::cerr << "http_client: " << response.head().result_int() << " "
+                  << response.head().reason() << std::endl;
+    std::uint64_t bytes = 0;
+    if (auto body = response.take_body()) {
+        while (auto chunk = co_await pf::next(*body)) {
+            if (print)
+                std::fwrite(chunk->data(), 1, chunk->size(), stdout);
+            bytes += chunk->size();
+        }
+    }
+    if (print)
+        std::fflush(stdout);
+    if (failed)
+        co_return pf::fail(protokit::make_error_code(protokit::error::unexpected_response));
+    co_return bytes;
+}
+
+/// `pipelined` as a coroutine: `count` calls, `depth` at once, their body bytes summed.
+template <class Make>
+pf::async_fn<std::uint64_t> pipelined_coroutine(Make make, std::uint64_t count, std::size_t depth)
+{
+    auto exchanges = pf::iter_ok(std::views::iota(std::uint64_t{0}, count))
+                         .map([&make](std::uint64_t) { return make(); })
+                         .buffered(depth);
+    std::uint64_t bytes = 0;
+    while (auto body_bytes = co_await pf::next(exchanges))
+        bytes += *body_bytes;
+    co_return bytes;
+}
+
 struct url {
     std::string host;
     std::string port;
@@ -232,6 +273,7 @@ int main(int argc, char** argv)
     bool chunked = false, http10 = false;
     std::optional<std::uint64_t> count;
     std::uint64_t depth = 1;
+    bool coroutine = false;
     for (int i = 1; i < argc; ++i) {
         std::string_view a = argv[i];
         auto value = [&]() -> std::string {
@@ -259,7 +301,12 @@ int main(int argc, char** argv)
             depth = number();
         else if (a == "--count")
             count = number();
-        else
+        else if (a == "--style") {
+            auto const style = value();
+            if (style != "combinators" && style != "coroutine")
+                usage("--style wants combinators or coroutine, not '" + style + "'");
+            coroutine = style == "coroutine";
+        } else
             usage("unexpected argument '" + std::string(a) + "'");
     }
     if (!url_text)
@@ -293,12 +340,13 @@ int main(int argc, char** argv)
 
     std::string const host = where->port == "80" ? where->host : where->host + ":" + where->port;
     bool opened_ok = true;
-    auto make_call = [&]() -> exchange {
+    // The call for the next request (with its body stream, for a POST).
+    auto start_call = [&]() -> http::client::future_type {
         auto head = http::make_request_head(http::verb::get, where->target, host);
         if (http10)
             head.version(10);
         if (!data_file)
-            return exchange(client.call(http::request(std::move(head))), !count);
+            return client.call(http::request(std::move(head)));
         head.method(http::verb::post);
         int fd = ::open(data_file->c_str(), O_RDONLY | O_CLOEXEC);
         struct stat st {};
@@ -306,17 +354,22 @@ int main(int argc, char** argv)
             opened_ok = false;
             if (fd >= 0)
                 ::close(fd);
-            return exchange(client.call(http::request(std::move(head))), !count);
+            return client.call(http::request(std::move(head)));
         }
         if (!chunked)
             head.set(http::field::content_length, std::to_string(st.st_size));
-        return exchange(
-            client.call(http::request(std::move(head), http::body::from_stream(file_chunks(fd)))),
-            !count);
+        return client.call(
+            http::request(std::move(head), http::body::from_stream(file_chunks(fd))));
     };
 
     auto const start = std::chrono::steady_clock::now();
-    auto result = core.run(pipelined(make_call, count.value_or(1), depth));
+    bool const print = !count;
+    auto result =
+        coroutine
+            ? core.run(pipelined_coroutine([&] { return exchange_coroutine(start_call(), print); },
+                                           count.value_or(1), depth))
+            : core.run(pipelined([&] { return exchange(start_call(), print); }, count.value_or(1),
+                                 depth));
     auto const seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!opened_ok) {

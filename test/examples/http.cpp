@@ -468,15 +468,40 @@ BOOST_AUTO_TEST_CASE(http_client_pipelines_many_requests_on_one_connection)
 {
     http_server server;
     scratch dir;
-    std::string log;
-    int code = http_client(
-        {"--url", server.url("/stream?chunks=2&size=100"), "--depth", "16", "--count", "2000"},
-        dir.path / "summary", log);
-    BOOST_TEST(code == 0, log);
-    std::ifstream in(dir.path / "summary");
-    std::string line;
-    std::getline(in, line);
-    BOOST_TEST(line.starts_with("2000 responses, 400000 body bytes in "), line);
+    for (std::string const style : {"combinators", "coroutine"}) {
+        std::string log;
+        int code = http_client({"--url", server.url("/stream?chunks=2&size=100"), "--depth", "16",
+                                "--count", "2000", "--style", style},
+                               dir.path / "summary", log);
+        BOOST_TEST(code == 0, style << ": " << log);
+        std::ifstream in(dir.path / "summary");
+        std::string line;
+        std::getline(in, line);
+        BOOST_TEST(line.starts_with("2000 responses, 400000 body bytes in "),
+                   style << ": " << line);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(http_client_posts_a_file_sized_or_chunked_and_reads_the_echo)
+{
+    http_server server;
+    scratch dir;
+    make_file(dir.path / "body.bin", 200000, 5);
+    for (std::string const style : {"combinators", "coroutine"}) {
+        for (bool const chunked : {false, true}) {
+            BOOST_TEST_CONTEXT("--style " << style << (chunked ? ", chunked" : ", sized"))
+            {
+                std::vector<std::string> args{"--url",       server.url("/echo"),
+                                              "--data-file", (dir.path / "body.bin").string(),
+                                              "--style",     style};
+                if (chunked)
+                    args.push_back("--chunked");
+                std::string log;
+                BOOST_TEST(http_client(args, dir.path / "echo.bin", log) == 0, log);
+                BOOST_TEST(same_file(dir.path / "body.bin", dir.path / "echo.bin"));
+            }
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(http_client_reads_nginxs_sized_chunked_and_close_delimited_responses)
@@ -500,25 +525,34 @@ BOOST_AUTO_TEST_CASE(http_client_reads_nginxs_sized_chunked_and_close_delimited_
     BOOST_TEST(closed_head.out.find("Content-Length") == std::string::npos, closed_head.out);
     BOOST_TEST(closed_head.out.find("Transfer-Encoding") == std::string::npos, closed_head.out);
 
-    std::string log;
-    auto const out = nginx.dir.path / "out";
-    BOOST_TEST(http_client({"--url", nginx.url("/sized.bin")}, out, log) == 0, log);
-    BOOST_TEST(same_file(root / "sized.bin", out));
-    BOOST_TEST(http_client({"--url", nginx.url("/ssi/page.html")}, out, log) == 0, log);
-    BOOST_TEST(same_file(root / "ssi" / "page.html", out));
-    BOOST_TEST(http_client({"--url", nginx.url("/ssi/page.html"), "--http1.0"}, out, log) == 0,
-               log);
-    BOOST_TEST(same_file(root / "ssi" / "page.html", out));
-    BOOST_TEST(http_client({"--url", nginx.url("/missing")}, out, log) == 1, log);
-    BOOST_TEST(log.find("404") != std::string::npos, log);
-    // Pipelined: nginx answers in order on one connection.
-    BOOST_TEST(http_client({"--url", nginx.url("/sized.bin"), "--depth", "8", "--count", "100"},
-                           out, log) == 0,
-               log);
-    std::ifstream summary(out);
-    std::string line;
-    std::getline(summary, line);
-    BOOST_TEST(line.starts_with("100 responses, 30000000 body bytes"), line);
+    // Both of the client's styles: hand-written futures and coroutines.
+    for (std::string const style : {"combinators", "coroutine"}) {
+        BOOST_TEST_CONTEXT("--style " << style)
+        {
+            std::string log;
+            auto const out = nginx.dir.path / "out";
+            auto client = [&](std::vector<std::string> args) {
+                args.insert(args.end(), {"--style", style});
+                return http_client(args, out, log);
+            };
+            BOOST_TEST(client({"--url", nginx.url("/sized.bin")}) == 0, log);
+            BOOST_TEST(same_file(root / "sized.bin", out));
+            BOOST_TEST(client({"--url", nginx.url("/ssi/page.html")}) == 0, log);
+            BOOST_TEST(same_file(root / "ssi" / "page.html", out));
+            BOOST_TEST(client({"--url", nginx.url("/ssi/page.html"), "--http1.0"}) == 0, log);
+            BOOST_TEST(same_file(root / "ssi" / "page.html", out));
+            BOOST_TEST(client({"--url", nginx.url("/missing")}) == 1, log);
+            BOOST_TEST(log.find("404") != std::string::npos, log);
+            // Pipelined: nginx answers in order on one connection.
+            BOOST_TEST(
+                client({"--url", nginx.url("/sized.bin"), "--depth", "8", "--count", "100"}) == 0,
+                log);
+            std::ifstream summary(out);
+            std::string line;
+            std::getline(summary, line);
+            BOOST_TEST(line.starts_with("100 responses, 30000000 body bytes"), line);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(http_client_downloads_a_large_file_from_nginx_byte_exact)
