@@ -3,6 +3,7 @@
 
 #include <protokit/future/future.hpp>
 #include <protokit/future/stream.hpp>
+#include <protokit/http/proto.hpp>
 #include <protokit/io/framed.hpp>
 #include <protokit/io/lines_codec.hpp>
 #include <protokit/proto/tcp_client.hpp>
@@ -30,9 +31,9 @@
 #include <thread>
 #include <vector>
 
-// A protocol of the library's (pipelined lines) served and called over TLS
-// by tcp_server and tcp_client, on loopback with port 0; and what a server
-// does with peers that do not complete a handshake.
+// Protocols served and called over TLS by tcp_server and tcp_client, on
+// loopback with port 0: pipelined lines, and HTTP with streamed bodies; and
+// what a server does with peers that do not complete a handshake.
 
 namespace pf = protokit::future;
 namespace pt = protokit::test;
@@ -178,6 +179,74 @@ std::optional<std::string> send_raw(tcp::endpoint const& ep, std::string const& 
     return answer;
 }
 
+namespace tls_proto_http = protokit::http;
+
+/** HTTP over TLS on its own thread: GET /big answers `chunks` chunks of 16 KiB, streamed; POST
+    /sum answers the size of the body it was sent, counted as it arrives.
+*/
+struct running_http_server {
+    pt::tls_cert cert;
+    tls_proto_ssl::context ctx{tls_proto_ssl::context::tls_server};
+    std::optional<protokit::tcp_server<ptls::server_proto<tls_proto_http::server_proto>>> server;
+    std::optional<protokit::server_handle> handle;
+    tcp::endpoint endpoint;
+    std::thread thread;
+
+    static constexpr int chunks = 64;
+    static constexpr std::size_t chunk_size = 16 * 1024;
+
+    static pf::boxed_future<tls_proto_http::response> answer(tls_proto_http::request r)
+    {
+        if (r.head().target() == "/sum" && r.has_body())
+            return std::move(r.body())
+                .fold(std::uint64_t{0},
+                      [](std::uint64_t n, protokit::io::bytes const& c) {
+                          return pf::ok(n + c.size());
+                      })
+                .map([](std::uint64_t n) {
+                    return tls_proto_http::make_response(tls_proto_http::status::ok,
+                                                         std::to_string(n));
+                })
+                .boxed();
+        tls_proto_http::response_head h;
+        h.result(tls_proto_http::status::ok);
+        return pf::ok(tls_proto_http::response(std::move(h), body(chunks))).boxed();
+    }
+
+    /// `n` chunks of `chunk_size` bytes, each of one letter.
+    static tls_proto_http::body body(int n)
+    {
+        std::vector<protokit::io::bytes> all;
+        for (int i = 0; i < n; ++i)
+            all.emplace_back(std::string(chunk_size, static_cast<char>('a' + i % 26)));
+        return tls_proto_http::body::from_stream(
+            pf::iter_ok<boost::system::error_code>(std::move(all)));
+    }
+
+    running_http_server()
+    {
+        ctx.use_certificate_chain_file(cert.cert.string());
+        ctx.use_private_key_file(cert.key.string(), tls_proto_ssl::context::pem);
+        server.emplace(ptls::server(tls_proto_http::server_proto{}, ctx),
+                       tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+        server->handle_signals(false).shutdown_grace(2s);
+        handle.emplace(server->get_handle());
+        thread = std::thread([this] {
+            (void)server->serve([] {
+                return protokit::service::service_fn(
+                    [](tls_proto_http::request r) { return answer(std::move(r)); });
+            });
+        });
+        BOOST_REQUIRE(!handle->wait_listening(endpoint));
+    }
+
+    ~running_http_server()
+    {
+        handle->shutdown();
+        thread.join();
+    }
+};
+
 } // namespace
 
 BOOST_AUTO_TEST_CASE(a_protocol_runs_over_tls_with_many_requests_pipelined)
@@ -271,6 +340,56 @@ BOOST_AUTO_TEST_CASE(plain_text_garbage_and_a_stalled_handshake_close_only_their
         return e.find("connection 127.0.0.1:") == 0;
     });
     BOOST_TEST(reported >= 2, "errors reported: " << log.size());
+}
+
+BOOST_AUTO_TEST_CASE(http_bodies_stream_both_ways_over_tls)
+{
+    running_http_server s;
+    client_context cc(s.cert);
+    protokit::reactor::core core;
+    auto client = pt::run_for(
+        core,
+        protokit::tcp_client(ptls::client(tls_proto_http::client_proto{}, cc.ctx, "localhost"))
+            .connect(s.endpoint, core.get_handle()));
+    BOOST_TEST_REQUIRE(client.has_value(), client.error().message());
+
+    // A 1 MiB response body, streamed in chunks: every byte where it belongs.
+    auto response =
+        pt::run_for(core, client->call(tls_proto_http::request(tls_proto_http::make_request_head(
+                              tls_proto_http::verb::get, "/big", "localhost"))));
+    BOOST_TEST_REQUIRE(response.has_value(), response.error().message());
+    BOOST_TEST_REQUIRE(response->has_body());
+    auto body = pt::run_for(
+        core, std::move(response->body())
+                  .fold(std::string(), [](std::string all, protokit::io::bytes const& c) {
+                      all.append(c.view());
+                      return pf::ok(std::move(all));
+                  }));
+    BOOST_TEST_REQUIRE(body.has_value(), body.error().message());
+    BOOST_TEST_REQUIRE(body->size() ==
+                       running_http_server::chunks * running_http_server::chunk_size);
+    bool in_place = true;
+    for (std::size_t i = 0; i < body->size(); i += 4096)
+        in_place = in_place && (*body)[i] == static_cast<char>(
+                                                 'a' + (i / running_http_server::chunk_size) % 26);
+    BOOST_TEST(in_place);
+
+    // A 1 MiB request body, streamed up: the server counts it as it arrives.
+    auto head = tls_proto_http::make_request_head(tls_proto_http::verb::post, "/sum", "localhost");
+    auto sum = pt::run_for(
+        core, client->call(tls_proto_http::request(
+                  std::move(head), running_http_server::body(running_http_server::chunks))));
+    BOOST_TEST_REQUIRE(sum.has_value(), sum.error().message());
+    BOOST_TEST_REQUIRE(sum->has_body());
+    auto text = pt::run_for(
+        core, std::move(sum->body())
+                  .fold(std::string(), [](std::string all, protokit::io::bytes const& c) {
+                      all.append(c.view());
+                      return pf::ok(std::move(all));
+                  }));
+    BOOST_TEST_REQUIRE(text.has_value());
+    BOOST_TEST(*text ==
+               std::to_string(running_http_server::chunks * running_http_server::chunk_size));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -29,12 +29,15 @@ class bind_future : public future::future_facade<bind_future<P, Io>> {
     using inner_type = proto::bind_future_t<P, stream<Io>>;
 
 public:
+    /// `P`'s transport over the TLS stream.
     using item_type = typename inner_type::item_type;
+    /// The handshake's error, or the binding's.
     using error_type = future::error_code;
 
     static_assert(std::is_same_v<typename inner_type::error_type, future::error_code>,
                   "a protocol run over TLS binds its transport with error_code errors");
 
+    /// Binds `proto`'s transport once `handshake` is done.
     bind_future(P proto, handshake_future<Io> handshake)
         : proto_(std::move(proto)), handshake_(std::move(handshake))
     {

@@ -37,9 +37,13 @@ class handshake_future;
     handshake is done. Ciphertext waiting to be sent is bounded: a write
     takes no more plaintext while 64 KiB of it is still unsent.
     `shutdown()` sends the close_notify alert, then shuts the `Io` down; the
-    peer's own close_notify is not waited for. The end of the `Io` without
-    the peer's close_notify is an error (`ssl::error::stream_truncated`),
-    since an attacker could cut the stream there.
+    peer's own close_notify is not waited for.
+
+    The end of the `Io` without the peer's close_notify reads as the end of
+    the stream too, as it did in tokio-tls (clients that just close are
+    common), but `truncated()` tells it apart: a protocol whose messages end
+    where the stream ends should check it, since an attacker could cut the
+    stream there. A codec's `decode_eof` already refuses a frame cut short.
 */
 template <io::Io Io>
 class stream {
@@ -66,11 +70,15 @@ public:
             auto in = fill_input();
             if (!in.is_ready())
                 return std::move(in).template propagate<std::size_t>();
-            if (!in.value())
-                return future::fail(
-                    boost::system::error_code(boost::asio::ssl::error::stream_truncated));
+            if (!in.value()) {
+                truncated_ = true;
+                return future::ready(std::size_t{0});
+            }
         }
     }
+
+    /// True once a read has met the end of the `Io` without the peer's close_notify.
+    bool truncated() const noexcept { return truncated_; }
 
     /// Encrypts from `buf`: ready with the count taken (up to one record, 16 KiB).
     future::poll_result<std::size_t> poll_write(std::span<char const> buf)
@@ -115,9 +123,12 @@ public:
 
     /// The `Io` underneath (reading or writing it directly breaks the session).
     Io const& get_ref() const noexcept { return io_; }
+    /// The `Io` underneath, for its options (TCP_NODELAY, ...).
     Io& get_mut() noexcept { return io_; }
 
+    /// Moves the session; a wait pending on the `Io` goes with it.
     stream(stream&&) noexcept = default;
+    /// Moves the session in; the one this held ends without a close_notify.
     stream& operator=(stream&&) noexcept = default;
 
 private:
@@ -181,6 +192,7 @@ private:
 
     Io io_;
     detail::engine engine_;
+    bool truncated_ = false;
 };
 
 /** The future of `tls::accept` or `tls::connect` (tokio-tls's `AcceptAsync` / `ConnectAsync`).
@@ -196,7 +208,9 @@ private:
 template <io::Io Io>
 class handshake_future : public future::future_facade<handshake_future<Io>> {
 public:
+    /// The stream, its handshake done.
     using item_type = stream<Io>;
+    /// OpenSSL's error, the `Io`'s, or `error::unexpected_eof`.
     using error_type = future::error_code;
 
     /// A handshake as `r` over `io`.
