@@ -32,6 +32,10 @@ namespace {
 
 using tls_tcp = ptls::stream<pr::tcp_stream>;
 
+// A TLS stream is an Io itself: framed, the protocols and tls::stream again run over it.
+static_assert(protokit::io::Io<tls_tcp>);
+static_assert(protokit::future::Future<ptls::handshake_future<pr::tcp_stream>>);
+
 /// A server context with the test's certificate, and a client context that trusts only it.
 struct contexts {
     pt::tls_cert cert;
