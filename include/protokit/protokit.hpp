@@ -2,7 +2,7 @@
 #ifndef PROTOKIT_PROTOKIT_HPP
 #define PROTOKIT_PROTOKIT_HPP
 
-// All of protokit.
+// All of protokit but TLS (protokit/tls.hpp, in the protokit::tls library, which needs OpenSSL).
 
 #include <protokit/error.hpp>
 #include <protokit/future.hpp>

@@ -2,6 +2,7 @@
 #include <protokit/proto/streaming/multiplex.hpp>
 #include <protokit/proto/streaming/pipeline.hpp>
 #include <protokit/protokit.hpp>
+#include <protokit/tls.hpp>
 
 #include "../../example/common/int_proto.hpp"
 #include "../../example/common/mux_proto.hpp"
@@ -238,6 +239,41 @@ auto response = core.run(client.call(http::request(http::make_request_head(http:
 
 } // namespace guide_http
 
+namespace guide_tls {
+
+using guide_doubler::int_proto;
+
+#include <protokit/proto/tcp_client.hpp>
+#include <protokit/proto/tcp_server.hpp>
+#include <protokit/tls/proto.hpp>
+
+namespace ssl = boost::asio::ssl;
+
+// The doubler of the first section, over TLS.
+int serve(boost::asio::ip::tcp::endpoint endpoint)
+{
+    ssl::context tls(ssl::context::tls_server);
+    tls.use_certificate_chain_file("cert.pem");
+    tls.use_private_key_file("key.pem", ssl::context::pem);
+    auto doubler = [] {
+        return protokit::service::service_fn([](std::uint64_t n) { return protokit::future::ok(n * 2); });
+    };
+    auto error = protokit::tcp_server(protokit::tls::server(int_proto{}, tls), endpoint)
+                     .idle_timeout(std::chrono::seconds(30)) // closes a handshake that stalls, too
+                     .serve(doubler);
+    return error ? 1 : 0;
+}
+
+// A client that trusts cert.pem (a self-signed certificate) for the name "localhost".
+auto connect(boost::asio::ip::tcp::endpoint endpoint, protokit::reactor::handle const& h, ssl::context& tls)
+{
+    tls.set_verify_mode(ssl::verify_peer);
+    tls.load_verify_file("cert.pem");
+    return protokit::tcp_client(protokit::tls::client(int_proto{}, tls, "localhost")).connect(endpoint, h);
+}
+
+} // namespace guide_tls
+
 #pragma GCC diagnostic pop
 // clang-format on
 
@@ -303,7 +339,7 @@ BOOST_AUTO_TEST_CASE(every_code_sample_of_the_guide_is_compiled_here)
     auto const guide = source_text("doc/guide.md");
     auto const here = source_text("test/base/guide.cpp");
     auto const blocks = cpp_blocks(guide);
-    BOOST_TEST(blocks.size() >= 11u);
+    BOOST_TEST(blocks.size() >= 12u);
     for (auto const& block : blocks)
         BOOST_TEST(here.find(block) != std::string::npos, "not in test/base/guide.cpp:\n" << block);
 }

@@ -12,6 +12,7 @@
 #include <csignal>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,14 +28,24 @@ namespace protokit::test {
 
 class child_process {
 public:
-    /// Starts `path` with `args`; its stdout and stderr come to this object.
-    child_process(std::string const& path, std::vector<std::string> const& args)
+    /** Starts `path` with `args`; its stdout and stderr come to this object.
+
+        With `pipe_input` its stdin is a pipe that `write_input` feeds and
+        `close_input` ends; otherwise it is the test's.
+    */
+    child_process(std::string const& path, std::vector<std::string> const& args,
+                  bool pipe_input = false)
     {
         int fds[2];
         if (::pipe2(fds, O_CLOEXEC) != 0)
             throw std::runtime_error("pipe2 failed");
+        int input[2] = {-1, -1};
+        if (pipe_input && ::pipe2(input, O_CLOEXEC) != 0)
+            throw std::runtime_error("pipe2 failed");
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
+        if (pipe_input)
+            posix_spawn_file_actions_adddup2(&actions, input[0], 0);
         posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
         posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
         std::vector<char*> argv;
@@ -46,8 +57,13 @@ public:
         posix_spawn_file_actions_destroy(&actions);
         ::close(fds[1]);
         out_ = fds[0];
+        if (pipe_input) {
+            ::close(input[0]);
+            in_ = input[1];
+        }
         if (rc != 0) {
             ::close(out_);
+            close_input();
             throw std::runtime_error("cannot start " + path);
         }
     }
@@ -62,6 +78,28 @@ public:
             ::waitpid(pid_, nullptr, 0);
         }
         ::close(out_);
+        close_input();
+    }
+
+    /// Writes `text` to the process's stdin (made with `pipe_input`); false if it could not.
+    bool write_input(std::string_view text)
+    {
+        ::signal(SIGPIPE, SIG_IGN); // a process that is gone fails the write, not the test binary
+        while (!text.empty()) {
+            auto const n = ::write(in_, text.data(), text.size());
+            if (n <= 0)
+                return false;
+            text.remove_prefix(static_cast<std::size_t>(n));
+        }
+        return true;
+    }
+
+    /// Closes the process's stdin: it reads the end of its input.
+    void close_input()
+    {
+        if (in_ >= 0)
+            ::close(in_);
+        in_ = -1;
     }
 
     /// The next line of output, or nothing if none came before the deadline (or the output ended).
@@ -140,6 +178,7 @@ public:
 private:
     pid_t pid_ = -1;
     int out_ = -1;
+    int in_ = -1;
     std::string buffer_;
     std::string output_;
     std::optional<int> status_;
