@@ -3,10 +3,13 @@
 // once over one multiplexed connection, so the files' chunks interleave on
 // the wire. Each file streams to (or from) disk as it flows, its SHA-256
 // computed on the way; prints "SHA256  PATH" for each, then the overall
-// rate. Exits non-zero if any file failed.
+// rate. Exits non-zero if any file failed. The transfers are written twice,
+// with the same effect: as hand-written futures (the default) and as
+// coroutines (--style coroutine).
 //
-//   file_client --connect HOST:PORT [--out DIR] [--put] PATH...
+//   file_client --connect HOST:PORT [--out DIR] [--put] [--style combinators|coroutine] PATH...
 
+#include <protokit/future/async_fn.hpp>
 #include <protokit/future/future.hpp>
 #include <protokit/future/stream.hpp>
 #include <protokit/proto/tcp_client.hpp>
@@ -167,10 +170,70 @@ private:
     std::size_t failed_ = 0;
 };
 
+/// `fetch` as a coroutine.
+pf::async_fn<std::uint64_t> fetch_coroutine(client_type::future_type call, std::string path,
+                                            fs::path out)
+{
+    auto response = co_await std::move(call);
+    auto const expected = announced_size(response.head());
+    if (!expected || !response.has_body())
+        co_return pf::fail(protokit::make_error_code(protokit::error::invalid_frame));
+    std::error_code ec;
+    fs::create_directories(out.parent_path(), ec);
+    example::unique_fd fd(::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+    if (!fd)
+        co_return pf::fail(example::make_error_code(example::file_error::io_failure));
+    auto body = std::move(*response.take_body());
+    sha256 digest;
+    std::uint64_t got = 0;
+    while (auto chunk = co_await pf::next(body)) {
+        if (::write(fd.get(), chunk->data(), chunk->size()) != static_cast<ssize_t>(chunk->size()))
+            co_return pf::fail(example::make_error_code(example::file_error::io_failure));
+        digest.update(chunk->view());
+        got += chunk->size();
+    }
+    if (got != *expected)
+        co_return pf::fail(protokit::make_error_code(protokit::error::unexpected_eof));
+    std::cout << digest.hex() << "  " << path << std::endl;
+    co_return got;
+}
+
+/// `upload` as a coroutine.
+pf::async_fn<std::uint64_t> upload_coroutine(client_type::future_type call, std::string path,
+                                             std::shared_ptr<sha256> digest)
+{
+    auto response = co_await std::move(call);
+    auto const size = announced_size(response.head());
+    if (!size)
+        co_return pf::fail(protokit::make_error_code(protokit::error::invalid_frame));
+    std::cout << digest->hex() << "  " << path << std::endl;
+    co_return *size;
+}
+
+/// `all_of` as a coroutine: a transfer's error is counted, not the end.
+pf::async_fn<std::pair<std::uint64_t, std::size_t>>
+all_of_coroutine(pf::futures_unordered<pf::boxed_future<std::uint64_t>> set)
+{
+    std::uint64_t bytes = 0;
+    std::size_t failed = 0;
+    for (;;) {
+        auto next = co_await pf::settled(pf::next(set));
+        if (!next) {
+            std::cerr << "file_client: " << next.error().message() << std::endl;
+            ++failed;
+            continue;
+        }
+        if (!*next)
+            co_return std::pair(bytes, failed);
+        bytes += **next;
+    }
+}
+
 [[noreturn]] void usage(std::string const& why)
 {
     std::cerr << "file_client: " << why
-              << "\nusage: file_client --connect HOST:PORT [--out DIR] [--put] PATH..."
+              << "\nusage: file_client --connect HOST:PORT [--out DIR] [--put] "
+                 "[--style combinators|coroutine] PATH..."
               << std::endl;
     std::exit(2);
 }
@@ -182,6 +245,7 @@ int main(int argc, char** argv)
     std::optional<std::string> connect;
     fs::path out = ".";
     bool put = false;
+    bool coroutine = false;
     std::vector<std::string> paths;
     for (int i = 1; i < argc; ++i) {
         std::string_view a = argv[i];
@@ -191,7 +255,12 @@ int main(int argc, char** argv)
             connect = argv[++i];
         else if (a == "--out" && i + 1 < argc)
             out = argv[++i];
-        else if (a.starts_with("--"))
+        else if (a == "--style" && i + 1 < argc) {
+            std::string_view const style = argv[++i];
+            if (style != "combinators" && style != "coroutine")
+                usage("--style wants combinators or coroutine, not '" + std::string(style) + "'");
+            coroutine = style == "coroutine";
+        } else if (a.starts_with("--"))
             usage("unexpected argument '" + std::string(a) + "'");
         else
             paths.emplace_back(a);
@@ -225,8 +294,13 @@ int main(int argc, char** argv)
     pf::futures_unordered<pf::boxed_future<std::uint64_t>> transfers;
     for (auto const& path : paths) {
         if (!put) {
-            transfers.push(pf::boxed_future<std::uint64_t>(
-                fetch(client.call(example::file_request("GET " + path)), path, out / path)));
+            auto call = client.call(example::file_request("GET " + path));
+            if (coroutine)
+                transfers.push(pf::boxed_future<std::uint64_t>(
+                    fetch_coroutine(std::move(call), path, out / path)));
+            else
+                transfers.push(
+                    pf::boxed_future<std::uint64_t>(fetch(std::move(call), path, out / path)));
             continue;
         }
         example::unique_fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
@@ -239,10 +313,15 @@ int main(int argc, char** argv)
             std::move(fd), [digest](protokit::io::bytes const& c) { digest->update(c.view()); }));
         std::string const name =
             fs::path(path).is_absolute() ? fs::path(path).filename().string() : path;
-        transfers.push(pf::boxed_future<std::uint64_t>(upload(
-            client.call(example::file_request("PUT " + name, std::move(body))), path, digest)));
+        auto call = client.call(example::file_request("PUT " + name, std::move(body)));
+        if (coroutine)
+            transfers.push(
+                pf::boxed_future<std::uint64_t>(upload_coroutine(std::move(call), path, digest)));
+        else
+            transfers.push(pf::boxed_future<std::uint64_t>(upload(std::move(call), path, digest)));
     }
-    auto done = core.run(all_of(std::move(transfers)));
+    auto done = coroutine ? core.run(all_of_coroutine(std::move(transfers)))
+                          : core.run(all_of(std::move(transfers)));
     auto const seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!done) {

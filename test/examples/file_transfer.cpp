@@ -298,15 +298,21 @@ BOOST_AUTO_TEST_CASE(paths_outside_the_root_are_refused_and_the_connection_goes_
     make_file(dir.path / "secret", 100, 4);
     fs::create_symlink(dir.path / "secret", dir.path / "root" / "link");
     file_server server(dir.path / "root");
-    pt::child_process client(pt::program_path("file_client"),
-                             {"--connect", server.address(), "--out", (dir.path / "out").string(),
-                              "inside", "../secret", (dir.path / "secret").string(), "link",
-                              "missing"});
-    auto code = client.wait(30s);
-    BOOST_TEST((code && *code == 1)); // four refused
-    BOOST_TEST(client.output().find("1 of 5 files") != std::string::npos, client.output());
-    BOOST_TEST(same_file(dir.path / "root" / "inside", dir.path / "out" / "inside"));
-    BOOST_TEST(!fs::exists(dir.path / "out" / "link"));
+    for (std::string const style : {"combinators", "coroutine"}) {
+        BOOST_TEST_CONTEXT("--style " << style)
+        {
+            fs::remove_all(dir.path / "out");
+            pt::child_process client(
+                pt::program_path("file_client"),
+                {"--connect", server.address(), "--out", (dir.path / "out").string(), "--style",
+                 style, "inside", "../secret", (dir.path / "secret").string(), "link", "missing"});
+            auto code = client.wait(30s);
+            BOOST_TEST((code && *code == 1)); // four refused
+            BOOST_TEST(client.output().find("1 of 5 files") != std::string::npos, client.output());
+            BOOST_TEST(same_file(dir.path / "root" / "inside", dir.path / "out" / "inside"));
+            BOOST_TEST(!fs::exists(dir.path / "out" / "link"));
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(uploads_stream_to_the_server)
@@ -316,11 +322,15 @@ BOOST_AUTO_TEST_CASE(uploads_stream_to_the_server)
     make_file(dir.path / "local" / "up", 3u << 20, 11);
     file_server server(dir.path / "root");
     auto const up = (dir.path / "local" / "up").string();
-    pt::child_process client(pt::program_path("file_client"),
-                             {"--connect", server.address(), "--put", up});
-    auto code = client.wait(60s);
-    BOOST_REQUIRE_MESSAGE(code && *code == 0, client.output());
-    BOOST_TEST(same_file(dir.path / "local" / "up", dir.path / "root" / "up"));
+    for (std::string const style : {"combinators", "coroutine"}) {
+        std::error_code ec;
+        fs::remove(dir.path / "root" / "up", ec);
+        pt::child_process client(pt::program_path("file_client"),
+                                 {"--connect", server.address(), "--put", "--style", style, up});
+        auto code = client.wait(60s);
+        BOOST_REQUIRE_MESSAGE(code && *code == 0, style << ": " << client.output());
+        BOOST_TEST(same_file(dir.path / "local" / "up", dir.path / "root" / "up"), style);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
