@@ -56,14 +56,21 @@ public:
     bool withdraw()
     {
         advance();
-        if (balance() < 1.0)
+        if (tokens() < 1.0)
             return false;
         ++window_[current_].withdrawals;
         return true;
     }
 
     /// Tokens left now: the reserve, plus `ratio` per call, minus one per retry, over the window.
-    double balance() const noexcept
+    double balance()
+    {
+        advance();
+        return tokens();
+    }
+
+private:
+    double tokens() const noexcept
     {
         double deposits = 0, withdrawals = 0;
         for (auto const& s : window_) {
@@ -73,7 +80,6 @@ public:
         return reserve_ + ratio_ * deposits - withdrawals;
     }
 
-private:
     static constexpr std::size_t slices = 10;
 
     struct slice {
