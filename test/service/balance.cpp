@@ -168,6 +168,28 @@ BOOST_AUTO_TEST_CASE(a_call_failing_on_its_connection_ejects_the_endpoint)
     BOOST_TEST(b.ejections() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(calls_failing_together_eject_their_endpoint_once)
+{
+    pr::manual_clock clock;
+    pr::core c(clock);
+    mock_balance b(c.get_handle());
+    auto [a, a_state] = pt::make_mock_service();
+    b.insert("a", a);
+    auto n = pt::make_counting_notify();
+    std::vector<call_type> calls;
+    for (int i = 0; i < 3; ++i)
+        calls.push_back(ready_call(b, i, n));
+    // The connection drops: every call on it fails, one after the other.
+    for (std::size_t i = 0; i < 3; ++i) {
+        a_state->calls[i].set_error(make_error_code(protokit::error::connection_closed));
+        BOOST_TEST(calls[i].poll_future_notify(n, 0).is_error());
+        (void)pt::poll_ready_as(b, n);
+    }
+    BOOST_TEST(b.is_ejected("a"));
+    BOOST_TEST(b.ejections() == 1u);
+    BOOST_TEST(b.pending("a") == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(with_every_endpoint_ejected_the_timer_wakes_the_task)
 {
     pr::manual_clock clock;

@@ -263,9 +263,13 @@ private:
         std::uint32_t failures = 0;
     };
 
+    /// Leaves `e` out for its backoff; the calls that fail together (one dropped connection) count
+    /// once.
     void eject(entry& e, reactor::time_point now)
     {
         e.load->failed = false;
+        if (e.ejected_until > now)
+            return;
         ++e.failures;
         e.ejected_until = now + options_.ejection.after(e.failures);
         ++ejections_;
