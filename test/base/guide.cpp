@@ -365,21 +365,21 @@ BOOST_AUTO_TEST_CASE(the_coroutine_samples_run)
     // The middleware sample: a stack over two connections to the server, ten calls.
     auto h = core.get_handle();
     auto client_stack = guide_middleware::doublers(h, {server.endpoint, server.endpoint});
-    std::uint64_t n = 0, sum = 0;
+    std::uint64_t n = 0, doubled = 0;
     std::optional<decltype(client_stack)::future_type> call;
     auto ten_calls = protokit::test::poll_fn([&]() -> pf::poll_result<std::uint64_t> {
         for (;;) {
             if (!call) {
                 if (n == 10)
-                    return pf::ready(sum);
+                    return pf::ready(doubled);
                 auto ready = client_stack.poll_ready();
                 if (!ready.is_ready())
                     return std::move(ready).propagate<std::uint64_t>();
-                call.emplace(client_stack.call(++n));
+                call.emplace(client_stack.call(std::uint64_t(++n)));
             }
             PROTOKIT_TRY_READY(v, call->poll());
             call.reset();
-            sum += v;
+            doubled += v;
         }
     });
     auto total = core.run(protokit::test::bounded(h, std::move(ten_calls)));

@@ -22,7 +22,8 @@ namespace protokit::service {
     ended. Once `n` calls were made in it, `poll_ready` is not ready until
     the period ends: a timer on `h`'s core wakes the task then. A call made
     anyway fails with `error::rate_limited` and never reaches the inner
-    service. Move-only (it owns its timer); use it on `h`'s core thread.
+    service. Move-only (it owns its timer); use it on `h`'s core thread. A
+    call allocates nothing; the timer is made once per period that fills.
 */
 template <Service S>
 class rate_limit_service {

@@ -75,7 +75,8 @@ concept Connector = std::move_constructible<C> && std::invocable<C&> &&
     `error::not_connected`: nothing is queued, so a call never waits on a
     dial that may not succeed; callers that honour `poll_ready` wait for
     the connection instead. A call whose connection drops fails with the
-    inner service's error. Move-only; use it on `h`'s core thread.
+    inner service's error. A call allocates nothing here (a dial allocates
+    what the connector does). Move-only; use it on `h`'s core thread.
 */
 template <Connector C>
 class reconnect_service {

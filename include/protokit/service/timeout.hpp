@@ -32,6 +32,7 @@ public:
     using request_type = typename S::request_type;
     using response_type = typename S::response_type;
     using error_type = error_code;
+    using future_type = reactor::timeout_future<call_future_t<S>>;
 
     /// `s`, each call bounded by `d` on `h`'s clock.
     timeout_service(S s, reactor::handle h, reactor::duration d)
@@ -40,7 +41,7 @@ public:
     }
 
     /// Calls the inner service; the future fails with `error::timed_out` after the limit.
-    reactor::timeout_future<call_future_t<S>> call(request_type&& request)
+    future_type call(request_type&& request)
     {
         return reactor::timeout_after(inner_.call(std::move(request)), handle_, limit_);
     }
