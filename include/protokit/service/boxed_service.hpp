@@ -24,17 +24,13 @@ protected:
 };
 
 template <class S, class Request, class Response, class E>
-class boxed_service_model final
-    : public future::detail::boxable<service_interface<Request, Response, E>> {
+class boxed_service_model final : public future::detail::boxable<service_interface<Request, Response, E>> {
 public:
     using interface_type = service_interface<Request, Response, E>;
 
     explicit boxed_service_model(S s) : service_(std::move(s)) {}
 
-    future::boxed_future<Response, E> call(Request&& request) override
-    {
-        return service_.call(std::move(request));
-    }
+    future::boxed_future<Response, E> call(Request&& request) override { return service_.call(std::move(request)); }
     poll_result<unit, E> poll_ready() override { return service::poll_ready(service_); }
 
     future::detail::boxable<interface_type>* move_into(void* to) noexcept override
@@ -70,12 +66,11 @@ public:
 
     /// Boxes `s`, a service with the same request, response and error types.
     template <Service S>
-    requires(!std::same_as<std::remove_cvref_t<S>, boxed_service> &&
-             std::same_as<typename S::request_type, Request> &&
-             std::same_as<typename S::response_type, Response> &&
-             std::same_as<typename S::error_type, E>) boxed_service(S s)
-        : box_(box_type::template make<detail::boxed_service_model<S, Request, Response, E>>(
-              std::move(s)))
+        requires(!std::same_as<std::remove_cvref_t<S>, boxed_service> &&
+                 std::same_as<typename S::request_type, Request> &&
+                 std::same_as<typename S::response_type, Response> && std::same_as<typename S::error_type, E>)
+    boxed_service(S s)
+        : box_(box_type::template make<detail::boxed_service_model<S, Request, Response, E>>(std::move(s)))
     {
     }
 

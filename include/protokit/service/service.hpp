@@ -25,20 +25,15 @@ using future::unit;
     `poll_ready()` (see `poll_ready` below).
 */
 template <class S>
-concept Service = std::move_constructible<S> && requires(S& s, typename S::request_type&& req)
-{
+concept Service = std::move_constructible<S> && requires(S& s, typename S::request_type&& req) {
     typename S::request_type;
     typename S::response_type;
     typename S::error_type;
-    {
-        s.call(std::move(req))
-        } -> future::Future;
-    requires std::same_as <
-        typename std::remove_cvref_t<decltype(s.call(std::move(req)))>::item_type,
-    typename S::response_type > ;
-    requires std::same_as <
-        typename std::remove_cvref_t<decltype(s.call(std::move(req)))>::error_type,
-    typename S::error_type > ;
+    { s.call(std::move(req)) } -> future::Future;
+    requires std::same_as<typename std::remove_cvref_t<decltype(s.call(std::move(req)))>::item_type,
+                          typename S::response_type>;
+    requires std::same_as<typename std::remove_cvref_t<decltype(s.call(std::move(req)))>::error_type,
+                          typename S::error_type>;
 };
 
 /// The future type a service's `call` returns.
@@ -48,11 +43,8 @@ using call_future_t = std::remove_cvref_t<decltype(std::declval<S&>().call(
 
 /// True if the service offers backpressure through `poll_ready()`.
 template <class S>
-concept ReadyService = Service<S> && requires(S& s)
-{
-    {
-        s.poll_ready()
-        } -> std::same_as<poll_result<unit, typename S::error_type>>;
+concept ReadyService = Service<S> && requires(S& s) {
+    { s.poll_ready() } -> std::same_as<poll_result<unit, typename S::error_type>>;
 };
 
 /** Whether `s` can take a call now.
@@ -107,7 +99,8 @@ struct service_result<boost::system::result<T, E>> {
     NewService: `[] { return doubler{}; }`.
 */
 template <class N>
-concept NewService = std::copy_constructible<N> && std::invocable<N&> &&
+concept NewService =
+    std::copy_constructible<N> && std::invocable<N&> &&
     Service<typename detail::service_result<std::remove_cvref_t<std::invoke_result_t<N&>>>::type>;
 
 /// The service type a NewService makes.
@@ -119,8 +112,7 @@ using new_service_t =
 template <NewService N>
 boost::system::result<new_service_t<N>> new_service(N& n)
 {
-    if constexpr (detail::service_result<
-                      std::remove_cvref_t<std::invoke_result_t<N&>>>::is_result) {
+    if constexpr (detail::service_result<std::remove_cvref_t<std::invoke_result_t<N&>>>::is_result) {
         auto r = n();
         if (!r)
             return r.error();

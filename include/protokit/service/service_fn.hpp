@@ -96,14 +96,10 @@ fn_service<Request, std::decay_t<F>> service_fn(F&& f)
 
 /// A service calling `f`, whose one (non-generic) parameter names the request type.
 template <class F>
-requires requires
-{
-    &std::decay_t<F>::operator();
-}
+    requires requires { &std::decay_t<F>::operator(); }
 auto service_fn(F&& f)
 {
-    using request =
-        typename detail::callable_argument<decltype(&std::decay_t<F>::operator())>::type;
+    using request = typename detail::callable_argument<decltype(&std::decay_t<F>::operator())>::type;
     return fn_service<request, std::decay_t<F>>(std::forward<F>(f));
 }
 
