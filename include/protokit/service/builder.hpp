@@ -21,11 +21,8 @@ namespace protokit::service {
     layer can wrap many services (one per connection, say).
 */
 template <class L, class S>
-concept Layer = Service<S> && requires(L const& l, S s)
-{
-    {
-        l.layer(std::move(s))
-        } -> Service;
+concept Layer = Service<S> && requires(L const& l, S s) {
+    { l.layer(std::move(s)) } -> Service;
 };
 
 /** A stack of layers, applied to a service at the end (tower's `ServiceBuilder`).

@@ -118,13 +118,10 @@ private:
     budget bounds retries, the balancer's ejection spaces them.)
 */
 template <class P, class Request>
-concept RetryPolicy = std::copy_constructible<P> &&
-    requires(P& p, Request const& r, error_code const& e)
-{
-    {
-        p.retry(r, e)
-        } -> std::convertible_to<bool>;
-};
+concept RetryPolicy =
+    std::copy_constructible<P> && requires(P& p, Request const& r, error_code const& e) {
+        { p.retry(r, e) } -> std::convertible_to<bool>;
+    };
 
 /// The ready policy: retry a call whose connection failed (`is_connection_error`), up to `attempts`
 /// times.
