@@ -30,6 +30,9 @@ public:
         case error::unexpected_frame: return "unexpected frame";
         case error::body_stalled: return "body stalled";
         case error::invalid_proxy_header: return "missing or invalid PROXY protocol header";
+        case error::not_connected: return "not connected";
+        case error::rate_limited: return "rate limit reached";
+        case error::no_endpoints: return "no endpoint available";
         }
         return "unknown protokit error";
     }

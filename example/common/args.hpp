@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace example {
 
@@ -58,6 +59,26 @@ public:
         if (ec || perr != std::errc() || p != port_text.data() + port_text.size() || port > 65535)
             fail("--" + name + " wants HOST:PORT, not '" + text + "'");
         return {address, static_cast<unsigned short>(port)};
+    }
+
+    /// The endpoints in option `name` (HOST:PORT,HOST:PORT,...); none if it is absent.
+    std::vector<boost::asio::ip::tcp::endpoint> endpoints(std::string const& name) const
+    {
+        std::vector<boost::asio::ip::tcp::endpoint> list;
+        auto v = get(name);
+        if (!v)
+            return list;
+        std::string_view rest = *v;
+        while (!rest.empty()) {
+            auto const comma = rest.find(',');
+            args one(*this);
+            one.values_[name] = std::string(rest.substr(0, comma));
+            list.push_back(one.endpoint(name, ""));
+            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        }
+        if (list.empty())
+            fail("--" + name + " wants HOST:PORT[,HOST:PORT...]");
+        return list;
     }
 
     /// The unsigned number in option `name`, or `fallback`.

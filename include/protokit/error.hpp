@@ -46,6 +46,12 @@ enum class error {
     /// A connection did not start with the PROXY protocol header its server requires, or sent a
     /// malformed one.
     invalid_proxy_header,
+    /// A call was made while the service had no connection (it is dialing, or waiting to redial).
+    not_connected,
+    /// A call was made past the service's rate limit for the current period.
+    rate_limited,
+    /// A balancer was called with no endpoint to send the call to.
+    no_endpoints,
 };
 
 /// The `protokit` error category.

@@ -15,4 +15,11 @@ BOOST_AUTO_TEST_CASE(errors_have_their_own_category_and_messages)
     BOOST_TEST(static_cast<bool>(ec));
 }
 
+BOOST_AUTO_TEST_CASE(the_middleware_errors_say_what_refused_the_call)
+{
+    BOOST_TEST(make_error_code(protokit::error::not_connected).message() == "not connected");
+    BOOST_TEST(make_error_code(protokit::error::rate_limited).message() == "rate limit reached");
+    BOOST_TEST(make_error_code(protokit::error::no_endpoints).message() == "no endpoint available");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

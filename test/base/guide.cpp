@@ -7,6 +7,8 @@
 #include "../../example/common/int_proto.hpp"
 #include "../../example/common/mux_proto.hpp"
 
+#include "../support/test_reactor.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
@@ -197,6 +199,35 @@ auto doubler = [] {
 
 } // namespace guide_coroutines
 
+namespace guide_middleware {
+
+using guide_doubler::int_proto;
+
+#include <protokit/proto/tcp_client.hpp>
+#include <protokit/service.hpp>
+
+namespace ps = protokit::service;
+
+// Each server a pipelined connection, dialed again when it drops.
+auto doublers(protokit::reactor::handle h, std::vector<boost::asio::ip::tcp::endpoint> const& servers)
+{
+    auto dial = [h](boost::asio::ip::tcp::endpoint server) {
+        return [h, server] { return protokit::tcp_client(int_proto{}).max_in_flight(16).connect(server, h); };
+    };
+    ps::balance<std::size_t, ps::reconnect_service<decltype(dial(servers.front()))>> endpoints(h);
+    for (std::size_t i = 0; i < servers.size(); ++i)
+        endpoints.insert(i, ps::reconnect(dial(servers[i]), h));
+    // A deadline for the whole call, then retries of calls whose connection failed (within a
+    // budget), then at most 64 calls in flight, then the balance.
+    return ps::builder()
+        .timeout(h, std::chrono::seconds(2))
+        .retry(ps::retry_connection_errors{3}, h)
+        .concurrency_limit(64)
+        .service(std::move(endpoints));
+}
+
+} // namespace guide_middleware
+
 namespace guide_streaming {
 
 struct file_proto : protokit::streaming::multiplex::server_proto {
@@ -366,6 +397,30 @@ BOOST_AUTO_TEST_CASE(the_coroutine_samples_run)
     auto answer = core.run(guide_coroutines::within_a_second(*client, core.get_handle()));
     BOOST_TEST_REQUIRE(answer.has_value());
     BOOST_TEST(*answer == "42");
+
+    // The middleware sample: a stack over two connections to the server, ten calls.
+    auto h = core.get_handle();
+    auto client_stack = guide_middleware::doublers(h, {server.endpoint, server.endpoint});
+    std::uint64_t n = 0, doubled = 0;
+    std::optional<decltype(client_stack)::future_type> call;
+    auto ten_calls = protokit::test::poll_fn([&]() -> pf::poll_result<std::uint64_t> {
+        for (;;) {
+            if (!call) {
+                if (n == 10)
+                    return pf::ready(doubled);
+                auto ready = client_stack.poll_ready();
+                if (!ready.is_ready())
+                    return std::move(ready).propagate<std::uint64_t>();
+                call.emplace(client_stack.call(std::uint64_t(++n)));
+            }
+            PROTOKIT_TRY_READY(v, call->poll());
+            call.reset();
+            doubled += v;
+        }
+    });
+    auto total = core.run(protokit::test::bounded(h, std::move(ten_calls)));
+    BOOST_TEST_REQUIRE(total.has_value(), total.error().message());
+    BOOST_TEST(*total == 110u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
