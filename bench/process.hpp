@@ -101,6 +101,9 @@ public:
     /// Everything it printed so far.
     std::string const& output() const { return output_; }
 
+    /// Its process id, for what /proc tells of it.
+    pid_t pid() const noexcept { return pid_; }
+
     /// Its CPU time so far (user + system, all threads), in seconds.
     double cpu_seconds() const
     {
