@@ -381,8 +381,8 @@ BOOST_AUTO_TEST_CASE(a_peer_that_never_reads_is_no_longer_read_and_the_server_st
             peer greedy1(s.port);
             peer greedy2(s.port);
             auto const block = requests(p, 256 * 1024 / p.request.size());
-            auto const written1 = greedy1.fill_until_stalled(block, 256 * mib);
-            auto const written2 = greedy2.fill_until_stalled(block, 256 * mib);
+            auto const written1 = greedy1.fill_until_stalled(block, 256 * mib, 500ms);
+            auto const written2 = greedy2.fill_until_stalled(block, 256 * mib, 500ms);
             auto const rss_after = s.status_kib("VmRSS");
             BOOST_TEST_MESSAGE(p.name << ": a peer that never reads wrote " << written1 / 1024
                                       << " KiB and " << written2 / 1024
