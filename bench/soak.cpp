@@ -165,10 +165,11 @@ std::uint64_t status_kib(int pid, std::string const& field)
 /// Drives `requests` over `connections` against `port`; `pid` is the server's, for its VmRSS.
 class driver {
 public:
-    driver(protocol const& p, unsigned short port, int pid, std::uint64_t requests,
+    driver(protocol const& p, bench::process& server, unsigned short port, std::uint64_t requests,
            std::size_t connections, std::uint64_t disconnect_every, std::uint64_t warmup)
-        : p_(p), endpoint_(asio::ip::make_address("127.0.0.1"), port), pid_(pid),
-          requests_(requests), disconnect_every_(disconnect_every), warmup_(warmup)
+        : p_(p), server_(server), endpoint_(asio::ip::make_address("127.0.0.1"), port),
+          pid_(server.pid()), requests_(requests), disconnect_every_(disconnect_every),
+          warmup_(warmup)
     {
         for (std::size_t i = 0; i < connections; ++i)
             conns_.push_back(std::make_unique<connection>(ioc_));
@@ -179,6 +180,7 @@ public:
         auto const start = soak_clock::now();
         for (auto& c : conns_)
             connect(*c);
+        drain_output();
         ioc_.run();
         f_.seconds = std::chrono::duration<double>(soak_clock::now() - start).count();
         f_.rss_end_kib = status_kib(pid_, "VmRSS");
@@ -196,6 +198,20 @@ private:
         explicit connection(asio::io_context& ioc) : socket(ioc) {}
     };
 
+    /// Reads what the server prints (its error hook's reports) so that it never blocks on a full
+    /// pipe; until every connection is done.
+    void drain_output()
+    {
+        server_.drain();
+        if (finished_ == conns_.size())
+            return;
+        drain_timer_.expires_after(std::chrono::milliseconds(20));
+        drain_timer_.async_wait([this](boost::system::error_code ec) {
+            if (!ec)
+                drain_output();
+        });
+    }
+
     void connect(connection& c)
     {
         c.socket = tcp::socket(ioc_);
@@ -203,8 +219,10 @@ private:
         c.socket.async_connect(endpoint_, [this, &c](boost::system::error_code ec) {
             if (ec) {
                 ++f_.connection_errors;
-                if (f_.connection_errors > 1000)
-                    return; // the server is gone: end this connection
+                if (f_.connection_errors > 1000) {
+                    ++finished_; // the server is gone: end this connection
+                    return;
+                }
                 connect(c);
                 return;
             }
@@ -219,6 +237,7 @@ private:
         if (issued_ >= requests_) {
             boost::system::error_code ignored;
             c.socket.close(ignored);
+            ++finished_;
             return;
         }
         auto const n = issued_++;
@@ -293,13 +312,18 @@ private:
         ++f_.connection_errors;
         boost::system::error_code ignored;
         c.socket.close(ignored);
-        if (f_.connection_errors > 1000)
+        if (f_.connection_errors > 1000) {
+            ++finished_;
             return;
+        }
         connect(c);
     }
 
     protocol const& p_;
+    bench::process& server_;
     asio::io_context ioc_{1};
+    asio::steady_timer drain_timer_{ioc_};
+    std::size_t finished_ = 0;
     tcp::endpoint endpoint_;
     int pid_;
     std::uint64_t requests_;
@@ -355,7 +379,7 @@ int main(int argc, char** argv)
         auto const line = out.substr(at, out.find('\n', at) - at);
         auto const port = static_cast<unsigned short>(std::stoi(line.substr(line.rfind(':') + 1)));
 
-        driver d(p, port, server.pid(), requests, connections, disconnect_every, warmup);
+        driver d(p, server, port, requests, connections, disconnect_every, warmup);
         auto const f = d.run();
         ::kill(server.pid(), SIGTERM);
         auto const exit_code = server.finish(std::chrono::seconds(30));
@@ -381,6 +405,9 @@ int main(int argc, char** argv)
                     static_cast<unsigned long long>(f.rss_end_kib),
                     static_cast<unsigned long long>(f.rss_peak_kib), change, exit_code.value_or(-1),
                     ok ? "yes" : "NO");
+        auto const& printed = server.output();
+        std::printf("%-12s the server printed %lld lines (its error hook's reports)\n", "",
+                    static_cast<long long>(std::count(printed.begin(), printed.end(), '\n')) - 1);
         std::printf("%-12s VmRSS after each tenth of the requests (KiB):", "");
         for (auto kib : f.rss_tenths_kib)
             std::printf(" %llu", static_cast<unsigned long long>(kib));
