@@ -330,7 +330,8 @@ BOOST_AUTO_TEST_CASE(resets_and_half_closes_at_every_point_leave_the_other_conne
                     BOOST_TEST(c.read(answer.size()) == answer);
                     c.reset();
                 }
-                // A reset in the middle of a response: the server is still writing.
+                // A reset in the middle of a response, most likely (the one after a peer that never
+                // reads, below, surely is).
                 {
                     peer c(s.port);
                     c.send(requests(p, 2000));
