@@ -101,6 +101,23 @@ public:
     /// Everything it printed so far.
     std::string const& output() const { return output_; }
 
+    /** Reads what it has printed, without waiting.
+
+        A program whose output nobody reads blocks once the pipe is full:
+        call this now and then while it runs.
+    */
+    void drain()
+    {
+        for (int i = 0; i < 64; ++i) {
+            pollfd p{out_, POLLIN, 0};
+            if (::poll(&p, 1, 0) <= 0 || !read_some(0))
+                return;
+        }
+    }
+
+    /// Its process id, for what /proc tells of it.
+    pid_t pid() const noexcept { return pid_; }
+
     /// Its CPU time so far (user + system, all threads), in seconds.
     double cpu_seconds() const
     {

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 
 namespace protokit::proto {
 
@@ -42,6 +43,8 @@ struct connection_control {
     bool abort_stalled_body = false;
     std::uint64_t activity = 0;
     std::size_t in_flight = 0;
+    /// Set by a pipelined dispatcher when a call threw: what ended the connection, to report.
+    std::exception_ptr exception;
     future::task_slot task;
 };
 

@@ -3,9 +3,9 @@
 #define PROTOKIT_PROTO_DETAIL_SERVER_POLICIES_HPP
 
 #include <protokit/error.hpp>
+#include <protokit/future/detail/ring_buffer.hpp>
 #include <protokit/future/stream/futures_ordered.hpp>
 #include <protokit/future/stream/futures_unordered.hpp>
-#include <protokit/future/detail/ring_buffer.hpp>
 #include <protokit/future/task.hpp>
 #include <protokit/proto/connection.hpp>
 #include <protokit/proto/protocol.hpp>
@@ -14,6 +14,7 @@
 #include <boost/system/result.hpp>
 #include <boost/unordered/unordered_flat_set.hpp>
 
+#include <exception>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -41,24 +42,31 @@ auto first_poll(F& f)
 
 /** A call's future whose error is a value, so that an ordered set keeps it in its place.
 
-    Yields `std::variant<T, E>`: index 0 the response, index 1 the error.
+    Yields `std::variant<T, E, std::exception_ptr>`: index 0 the response,
+    index 1 the error, index 2 an exception the call threw (or its service,
+    when it was made: see `pipeline_server_policy::start`).
 */
 template <class F>
 class settled_call : public future::future_facade<settled_call<F>> {
 public:
-    using item_type = std::variant<typename F::item_type, typename F::error_type>;
+    using item_type =
+        std::variant<typename F::item_type, typename F::error_type, std::exception_ptr>;
     using error_type = future::error_code;
 
     explicit settled_call(F f) : inner_(std::move(f)) {}
 
     future::poll_result<item_type> poll()
     {
-        auto r = inner_.poll();
-        if (r.is_ready())
-            return future::ready(item_type(std::in_place_index<0>, std::move(r).value()));
-        if (r.is_not_ready())
-            return future::not_ready;
-        return future::ready(item_type(std::in_place_index<1>, std::move(r).error()));
+        try {
+            auto r = inner_.poll();
+            if (r.is_ready())
+                return future::ready(item_type(std::in_place_index<0>, std::move(r).value()));
+            if (r.is_not_ready())
+                return future::not_ready;
+            return future::ready(item_type(std::in_place_index<1>, std::move(r).error()));
+        } catch (...) {
+            return future::ready(item_type(std::in_place_index<2>, std::current_exception()));
+        }
     }
 
 private:
@@ -74,6 +82,7 @@ private:
 template <class Proto, class Service>
 class pipeline_server_policy {
     using call_future = settled_call<service::call_future_t<Service>>;
+    using outcome = typename call_future::item_type;
 
 public:
     using request_frame = typename Proto::request_type;
@@ -94,23 +103,33 @@ public:
         is ready then (a computed response) takes its place in the order
         without a task of its own, the set's bookkeeping skipped. One that
         is not is handed to the ordered set, which polls it again under its
-        own task, and from then on only when it is notified.
+        own task, and from then on only when it is notified. A service that
+        throws instead of returning a call has the exception take the call's
+        place in the order.
     */
     future::error_code start(Service& service, request_frame&& request)
     {
-        call_future call(service.call(std::move(request)));
-        auto first = first_poll(call);
+        std::optional<call_future> call;
+        try {
+            call.emplace(service.call(std::move(request)));
+        } catch (...) {
+            in_flight_.push_ready(outcome(std::in_place_index<2>, std::current_exception()));
+            return {};
+        }
+        auto first = first_poll(*call);
         if (first.is_ready())
             in_flight_.push_ready(std::move(first).value());
         else
-            in_flight_.push(std::move(call));
+            in_flight_.push(std::move(*call));
         return {};
     }
 
     /** The next response in request order, or the error that ends the connection.
 
         A service error takes its request's place in the order: the
-        responses before it are written first.
+        responses before it are written first. So does an exception, which
+        ends the connection with `error::exception` (`take_exception` gives
+        it to the server, which reports what it says).
     */
     future::poll_result<response_frame> poll_next()
     {
@@ -118,13 +137,20 @@ public:
         if (done.is_not_ready())
             return future::not_ready;
         BOOST_ASSERT(done.is_ready() && done.value());
-        auto& outcome = *done.value();
-        if (outcome.index() == 0)
-            return future::ready(std::move(std::get<0>(outcome)));
-        if (auto response = error_response(proto_, std::get<1>(outcome)))
+        auto& result = *done.value();
+        if (result.index() == 0)
+            return future::ready(std::move(std::get<0>(result)));
+        if (result.index() == 2) {
+            exception_ = std::get<2>(std::move(result));
+            return future::fail(make_error_code(error::exception));
+        }
+        if (auto response = error_response(proto_, std::get<1>(result)))
             return future::ready(std::move(*response));
-        return future::fail(service::to_error_code(std::get<1>(outcome)));
+        return future::fail(service::to_error_code(std::get<1>(result)));
     }
+
+    /// The exception that ended the connection, once (null if none did).
+    std::exception_ptr take_exception() noexcept { return std::exchange(exception_, nullptr); }
 
     /// Drops every call in flight.
     void clear() { in_flight_ = {}; }
@@ -132,6 +158,7 @@ public:
 private:
     Proto proto_;
     future::futures_ordered<call_future> in_flight_;
+    std::exception_ptr exception_;
 };
 
 /// A call's future tagged with its request id: both its value and its error carry the id.

@@ -59,8 +59,13 @@ public:
         if (calls_.empty())
             return future::not_ready;
         auto done = calls_.poll_next();
-        if (done.is_error())
+        if (done.is_error()) {
+            if constexpr (requires { calls_.take_exception(); }) {
+                if (control_ != nullptr)
+                    control_->exception = calls_.take_exception();
+            }
             calls_.clear();
+        }
         return done;
     }
 

@@ -123,6 +123,8 @@ public:
     {
         try {
             auto r = conn_.poll();
+            if (r.is_error() && entry_->control.exception)
+                std::rethrow_exception(std::exchange(entry_->control.exception, nullptr));
             if (r.is_error() && !quiet_reset(r.error()))
                 ctx_->shared->report(r.error(), describe_peer(entry_->peer));
             if (!r.is_not_ready()) {
