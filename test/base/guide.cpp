@@ -4,6 +4,7 @@
 #include <protokit/protokit.hpp>
 #include <protokit/tls.hpp>
 
+#include "../../example/common/dns_proto.hpp"
 #include "../../example/common/int_proto.hpp"
 #include "../../example/common/mux_proto.hpp"
 
@@ -269,6 +270,35 @@ auto response = core.run(client.call(http::request(http::make_request_head(http:
 }
 
 } // namespace guide_http
+
+namespace guide_dns {
+
+using example::dns::message;
+using example::dns::query;
+using example::dns::tcp_server_codec;
+
+#include <protokit/io/framed.hpp>
+#include <protokit/proto/multiplex.hpp>
+
+// DNS over TCP: each message carries its own 16-bit id, which is the request id.
+struct dns_tcp_proto : protokit::multiplex::server_proto {
+    using request_id_type = std::uint16_t;
+    using request_type = query;     // a parsed question, or what made it unreadable
+    using response_type = message;
+
+    template <class Io>
+    protokit::io::framed<Io, tcp_server_codec> bind_transport(Io io) const
+    {
+        // reads a 2-byte length, then the message; yields (id, query), writes (id, message)
+        return protokit::io::framed<Io, tcp_server_codec>(std::move(io));
+    }
+};
+
+// A server protocol tcp_server takes, with the message id as its request id.
+static_assert(protokit::proto::ServerProtocol<dns_tcp_proto>);
+static_assert(std::is_same_v<protokit::proto::request_id_t<dns_tcp_proto>, std::uint16_t>);
+
+} // namespace guide_dns
 
 namespace guide_tls {
 
