@@ -109,18 +109,16 @@ public:
     */
     future::error_code start(Service& service, request_frame&& request)
     {
-        std::optional<call_future> call;
         try {
-            call.emplace(service.call(std::move(request)));
+            call_future call(service.call(std::move(request)));
+            auto first = first_poll(call); // catches what the call's future throws
+            if (first.is_ready())
+                in_flight_.push_ready(std::move(first).value());
+            else
+                in_flight_.push(std::move(call));
         } catch (...) {
             in_flight_.push_ready(outcome(std::in_place_index<2>, std::current_exception()));
-            return {};
         }
-        auto first = first_poll(*call);
-        if (first.is_ready())
-            in_flight_.push_ready(std::move(first).value());
-        else
-            in_flight_.push(std::move(*call));
         return {};
     }
 
