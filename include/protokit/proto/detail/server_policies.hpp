@@ -78,10 +78,14 @@ private:
     Each call's future is polled only when it was notified (the ordered
     set gives every member its own task id); the head of the order is
     written as soon as it is ready, the ones behind it wait their turn.
+    Responses that are ready when their call is made, with no call still
+    pending ahead of them (a computed answer: the common case), skip the
+    set: they wait in a plain queue of responses, which leaves first.
 */
 template <class Proto, class Service>
 class pipeline_server_policy {
-    using call_future = settled_call<service::call_future_t<Service>>;
+    using inner_future = service::call_future_t<Service>;
+    using call_future = settled_call<inner_future>;
     using outcome = typename call_future::item_type;
 
 public:
@@ -89,33 +93,37 @@ public:
     using response_frame = typename Proto::response_type;
 
     explicit pipeline_server_policy(Proto proto,
-                                    std::size_t /* max_in_flight: the set grows to it */ = 0)
+                                    std::size_t /* max_in_flight: the queues grow to it */ = 0)
         : proto_(std::move(proto))
     {
     }
 
-    bool empty() const noexcept { return in_flight_.empty(); }
-    std::size_t size() const noexcept { return in_flight_.size(); }
+    bool empty() const noexcept { return ready_.empty() && in_flight_.empty(); }
+    std::size_t size() const noexcept { return ready_.size() + in_flight_.size(); }
 
     /** Starts the call for one request.
 
-        The call is polled once at once under the no-op task: a call that
-        is ready then (a computed response) takes its place in the order
-        without a task of its own, the set's bookkeeping skipped. One that
-        is not is handed to the ordered set, which polls it again under its
-        own task, and from then on only when it is notified. A service that
-        throws instead of returning a call has the exception take the call's
-        place in the order.
+        The call is polled once at once under the no-op task. A call that is
+        ready then, with nothing pending ahead of it, has its response
+        queued as it is; any other keeps its place in the ordered set, which
+        polls a pending one again under its own task, and from then on only
+        when it is notified. A service that throws instead of returning a
+        call, or a call that throws, has the exception take the call's place
+        in the order.
     */
     future::error_code start(Service& service, request_frame&& request)
     {
         try {
-            call_future call(service.call(std::move(request)));
-            auto first = first_poll(call); // catches what the call's future throws
-            if (first.is_ready())
-                in_flight_.push_ready(std::move(first).value());
+            inner_future call(service.call(std::move(request)));
+            auto first = first_poll(call);
+            if (first.is_not_ready())
+                in_flight_.push(call_future(std::move(call)));
+            else if (!first.is_ready())
+                in_flight_.push_ready(outcome(std::in_place_index<1>, std::move(first).error()));
+            else if (in_flight_.empty())
+                ready_.emplace_back(std::move(first).value());
             else
-                in_flight_.push(std::move(call));
+                in_flight_.push_ready(outcome(std::in_place_index<0>, std::move(first).value()));
         } catch (...) {
             in_flight_.push_ready(outcome(std::in_place_index<2>, std::current_exception()));
         }
@@ -131,6 +139,9 @@ public:
     */
     future::poll_result<response_frame> poll_next()
     {
+        // Every queued response was made before anything still in the set.
+        if (!ready_.empty())
+            return future::ready(ready_.pop_front());
         auto done = in_flight_.poll_next();
         if (done.is_not_ready())
             return future::not_ready;
@@ -151,10 +162,15 @@ public:
     std::exception_ptr take_exception() noexcept { return std::exchange(exception_, nullptr); }
 
     /// Drops every call in flight.
-    void clear() { in_flight_ = {}; }
+    void clear()
+    {
+        ready_.clear();
+        in_flight_ = {};
+    }
 
 private:
     Proto proto_;
+    future::detail::ring_buffer<response_frame> ready_;
     future::futures_ordered<call_future> in_flight_;
     std::exception_ptr exception_;
 };
