@@ -194,13 +194,8 @@ void core_state::poll_one(std::uint32_t index)
     try {
         future::task const t(future::notify_handle(this), make_id(index, s.generation));
         future::task_scope scope(t);
-        polling_task_ = true;
         done = s.box->poll();
-        polling_task_ = false;
-        run_deferred();
     } catch (...) {
-        polling_task_ = false;
-        run_deferred();
         release(index);
         report(std::current_exception());
         return;
@@ -213,14 +208,6 @@ void core_state::poll_one(std::uint32_t index)
     } else {
         s.state = slot_state::idle;
     }
-}
-
-void core_state::run_deferred() noexcept
-{
-    // An arm neither polls a task nor defers: the list does not change while it runs.
-    for (deferred_arm& d : deferred_)
-        d.arm(*d.state);
-    deferred_.clear();
 }
 
 void core_state::release(std::uint32_t index) noexcept
@@ -274,7 +261,6 @@ void core_state::shutdown() noexcept
     live_ = 0;
     run_queue_.clear();
     polling_.clear();
-    deferred_.clear();
     timers_.forget_tasks();
     on_error_ = nullptr;
     io_ = nullptr;

@@ -8,10 +8,18 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
+#include <new>
 #include <utility>
 
+#include <boost/asio/detail/reactor.hpp>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 namespace protokit::reactor {
 
@@ -22,141 +30,124 @@ boost::system::error_code errno_code(int value) noexcept
     return {value, boost::asio::error::get_system_category()};
 }
 
-/// Set once this thread's stock is gone, for the buffers given back after it.
-thread_local bool t_stock_gone = false;
-
-/// This thread's stock of large receive buffers: a free list threaded through the buffers.
-struct receive_stock {
-    static constexpr std::size_t max_count = 64;
-
-    receive_stock() = default;
-    receive_stock(receive_stock const&) = delete;
-    receive_stock& operator=(receive_stock const&) = delete;
-
-    ~receive_stock()
-    {
-        while (head != nullptr)
-            delete[] std::exchange(head, next(head));
-        t_stock_gone = true;
-    }
-
-    static char* next(char* buffer) noexcept
-    {
-        char* n;
-        std::memcpy(&n, buffer, sizeof n);
-        return n;
-    }
-
-    char* head = nullptr;
-    std::size_t count = 0;
-};
-
-thread_local receive_stock t_stock;
-
 } // namespace
 
 namespace detail {
 
-char* take_receive_buffer()
+#if PROTOKIT_DIRECT_SOCKET_WAITS
+
+namespace {
+
+using asio_reactor = boost::asio::detail::reactor;
+
+/// Reaches the reactor's view of an asio socket (protected in `basic_socket`).
+struct socket_access : boost::asio::ip::tcp::socket {
+    static auto& implementation(boost::asio::ip::tcp::socket& s) noexcept
+    {
+        return (s.*(&socket_access::impl_)).get_implementation();
+    }
+};
+
+/** Names the member of asio's operations that holds, for a descriptor, the events its reactor is
+    performing (protected in asio): an explicit instantiation may name any member.
+*/
+struct events_member {
+    using type = unsigned int boost::asio::detail::scheduler_operation::*;
+    friend type member(events_member) noexcept;
+};
+
+template <class Tag, typename Tag::type Member>
+struct expose_member {
+    friend typename Tag::type member(Tag) noexcept { return Member; }
+};
+
+template struct expose_member<events_member,
+                              &boost::asio::detail::scheduler_operation::task_result_>;
+
+} // namespace
+
+socket_waits::socket_waits(boost::asio::ip::tcp::socket& socket)
+    : reactor_(&boost::asio::use_service<asio_reactor>(socket.get_executor().context()))
 {
-    if (t_stock_gone || t_stock.head == nullptr)
-        return new char[receive_buffer_size];
-    --t_stock.count;
-    return std::exchange(t_stock.head, receive_stock::next(t_stock.head));
+    int const on = 1;
+    tells_rest_ = ::setsockopt(socket.native_handle(), IPPROTO_TCP, TCP_INQ, &on, sizeof on) == 0;
 }
 
-void give_back_receive_buffer(char* buffer) noexcept
+void socket_waits::await(boost::asio::ip::tcp::socket& socket, socket_wait& which)
 {
-    if (buffer == nullptr)
+    which.waiter_.register_current();
+    if (which.armed_)
         return;
-    if (t_stock_gone || t_stock.count == receive_stock::max_count) {
-        delete[] buffer;
+    auto& impl = socket_access::implementation(socket);
+    descriptor_ = impl.reactor_data_;
+    which.ec_ = boost::system::error_code();
+    which.armed_ = true;
+    intrusive_ptr_add_ref(this); // the queued wait's, given back by `complete`
+    static_cast<asio_reactor*>(reactor_)->start_op(
+        &which == &read ? asio_reactor::read_op : asio_reactor::write_op, impl.socket_,
+        impl.reactor_data_, &which, false, true);
+}
+
+void socket_waits::note_events() noexcept
+{
+    if (descriptor_ == nullptr)
         return;
-    }
-    std::memcpy(buffer, &t_stock.head, sizeof t_stock.head);
-    t_stock.head = buffer;
-    ++t_stock.count;
+    // A C-style cast: the descriptor's state derives privately from asio's operation.
+    auto const* const op =
+        (boost::asio::detail::scheduler_operation const*)(static_cast<
+                                                          asio_reactor::descriptor_state*>(
+            descriptor_));
+    if ((op->*member(events_member{}) & (EPOLLERR | EPOLLHUP)) != 0)
+        failed_ = true;
+}
+
+#else
+
+socket_waits::socket_waits(boost::asio::ip::tcp::socket& socket)
+{
+    int const on = 1;
+    tells_rest_ = ::setsockopt(socket.native_handle(), IPPROTO_TCP, TCP_INQ, &on, sizeof on) == 0;
+}
+
+void socket_waits::await(boost::asio::ip::tcp::socket& socket, socket_wait& which)
+{
+    which.waiter_.register_current();
+    if (which.armed_)
+        return;
+    which.armed_ = true;
+    socket.async_wait(&which == &read ? socket.wait_read : socket.wait_write,
+                      [self = socket_waits_ptr(this), &which](boost::system::error_code) {
+                          which.armed_ = false;
+                          which.waiter_.notify();
+                      });
+}
+
+void socket_waits::note_events() noexcept {}
+
+#endif
+
+boost::asio::detail::reactor_op::status socket_wait::perform(reactor_op* base) noexcept
+{
+    static_cast<socket_wait*>(base)->owner_->note_events();
+    return done_and_exhausted;
+}
+
+void socket_wait::complete(void* owner, boost::asio::detail::operation* base,
+                           boost::system::error_code const&, std::size_t) noexcept
+{
+    auto* const self = static_cast<socket_wait*>(base);
+    // Adopts the reference the queued wait held: the state may go with it, after the wake.
+    boost::intrusive_ptr<socket_waits> const keep(self->owner_, false);
+    self->armed_ = false;
+    if (owner != nullptr)
+        self->waiter_.notify();
 }
 
 } // namespace detail
 
-tcp_stream::tcp_stream(socket_type socket, detail::readiness_ptr readiness) noexcept
-    : socket_(std::move(socket)), readiness_(std::move(readiness))
+tcp_stream::tcp_stream(socket_type socket)
+    : socket_(std::move(socket)), waits_(new detail::socket_waits(socket_))
 {
-}
-
-tcp_stream::tcp_stream(tcp_stream&& other) noexcept
-    : socket_(std::move(other.socket_)), readiness_(std::move(other.readiness_)),
-      drained_(other.drained_)
-{
-    if (readiness_ && readiness_->deferred_socket != nullptr)
-        readiness_->deferred_socket = &socket_;
-}
-
-tcp_stream& tcp_stream::operator=(tcp_stream&& other) noexcept
-{
-    if (this != &other) {
-        drop_deferred();
-        socket_ = std::move(other.socket_);
-        readiness_ = std::move(other.readiness_);
-        drained_ = other.drained_;
-        if (readiness_ && readiness_->deferred_socket != nullptr)
-            readiness_->deferred_socket = &socket_;
-    }
-    return *this;
-}
-
-tcp_stream::~tcp_stream()
-{
-    drop_deferred();
-}
-
-void tcp_stream::drop_deferred() noexcept
-{
-    if (!readiness_ || readiness_->deferred_socket == nullptr)
-        return;
-    // As a pending receive would be aborted: the task is woken to find out.
-    readiness_->deferred_socket = nullptr;
-    readiness_->read.armed = false;
-    readiness_->read.waiter.notify();
-}
-
-namespace {
-
-/// Arms the receive `tcp_stream::await_data` put off, if its stream still exists.
-void arm_deferred_receive(detail::readiness& r)
-{
-    auto* const socket = static_cast<tcp_stream::socket_type*>(r.deferred_socket);
-    if (socket == nullptr)
-        return;
-    r.deferred_socket = nullptr;
-    detail::readiness_ptr const state(&r);
-    try {
-        detail::arm_receive(*socket, state);
-    } catch (...) {
-        // No memory for the operation: the reader is told so on its next poll.
-        r.read.armed = false;
-        r.inbox.error = make_error_code(boost::system::errc::not_enough_memory);
-        r.read.waiter.notify();
-    }
-}
-
-} // namespace
-
-void tcp_stream::await_data()
-{
-    detail::readiness& r = *readiness_;
-    r.read.waiter.register_current();
-    if (r.read.armed)
-        return;
-    detail::core_state* const core = detail::running_core();
-    if (core != nullptr && core->defer_until_polled(readiness_, &arm_deferred_receive)) {
-        // Armed as far as the next poll can tell: it waits without a system call.
-        r.read.armed = true;
-        r.deferred_socket = &socket_;
-        return;
-    }
-    detail::arm_receive(socket_, readiness_);
 }
 
 connect_future tcp_stream::connect(handle const& h, endpoint_type const& endpoint)
@@ -181,73 +172,83 @@ boost::system::result<tcp_stream> tcp_stream::from_socket([[maybe_unused]] handl
     socket.non_blocking(true, ec);
     if (ec)
         return ec;
-    return tcp_stream(std::move(socket), detail::make_readiness());
+    return tcp_stream(std::move(socket));
 }
 
 future::poll_result<std::size_t> tcp_stream::poll_read(std::span<char> buf)
 {
     if (buf.empty())
         return future::ready(std::size_t{0});
-    auto& inbox = readiness_->inbox;
-    if (inbox.begin != inbox.end) {
-        // What the armed receive brought; less than it asked for means the socket had no more.
-        std::size_t const n = std::min(buf.size(), inbox.end - inbox.begin);
-        std::memcpy(buf.data(), inbox.bytes() + inbox.begin, n);
-        inbox.begin += n;
-        if (inbox.begin == inbox.end) {
-            drained_ = inbox.end < inbox.capacity();
-            inbox.begin = inbox.end = 0;
+    detail::socket_waits& w = *waits_;
+    if (w.unread_begin != w.unread_end) {
+        std::size_t const n = std::min(buf.size(), w.unread_end - w.unread_begin);
+        std::memcpy(buf.data(), w.unread.get() + w.unread_begin, n);
+        w.unread_begin += n;
+        if (w.unread_begin == w.unread_end) {
+            w.unread.reset();
+            w.unread_begin = w.unread_end = 0;
         }
         return future::ready(n);
     }
-    if (inbox.error) {
-        auto const ec = std::exchange(inbox.error, {});
-        if (ec == boost::asio::error::eof)
-            return future::ready(std::size_t{0});
-        return future::fail(ec);
-    }
-    if (detail::still_waiting(readiness_->read))
+    if (w.read.still_waiting())
         return future::not_ready;
     if (drained_) {
-        // Reading again would only fail with would-block: wait (and read) at once.
+        // Reading again would only fail with would-block: wait at once.
         drained_ = false;
-        await_data();
+        w.await(socket_, w.read);
         return future::not_ready;
     }
-    boost::system::error_code ec;
-    std::size_t const n = socket_.read_some(boost::asio::buffer(buf.data(), buf.size()), ec);
-    if (!ec) {
-        drained_ = n < buf.size();
-        return future::ready(n);
+    ::iovec iov{buf.data(), buf.size()};
+    ::msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    alignas(::cmsghdr) char control[CMSG_SPACE(sizeof(int))];
+    bool const exact = w.knows_emptiness();
+    if (exact) {
+        msg.msg_control = control;
+        msg.msg_controllen = sizeof control;
     }
-    if (ec == boost::asio::error::eof)
-        return future::ready(std::size_t{0});
-    if (detail::is_would_block(ec)) {
-        await_data();
-        return future::not_ready;
+    for (;;) {
+        ::ssize_t const n = ::recvmsg(socket_.native_handle(), &msg, 0);
+        if (n > 0 && exact) {
+            // What the kernel says is left (not 0 while an end of stream waits to be read).
+            int rest = 1;
+            for (::cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
+                if (c->cmsg_level == IPPROTO_TCP && c->cmsg_type == TCP_CM_INQ)
+                    std::memcpy(&rest, CMSG_DATA(c), sizeof rest);
+            }
+            drained_ = rest == 0 && !w.failed();
+        }
+        if (n >= 0)
+            return future::ready(static_cast<std::size_t>(n));
+        int const error = errno;
+        if (error == EINTR)
+            continue;
+        if (error == EAGAIN || error == EWOULDBLOCK) {
+            w.await(socket_, w.read);
+            return future::not_ready;
+        }
+        return future::fail(errno_code(error));
     }
-    return future::fail(ec);
 }
 
 bool tcp_stream::unread(std::span<char const> bytes) noexcept
 {
     if (bytes.empty())
         return true;
-    auto& inbox = readiness_->inbox;
-    if (readiness_->read.armed || inbox.error)
+    detail::socket_waits& w = *waits_;
+    std::size_t const held = w.unread_end - w.unread_begin;
+    if (w.read.still_waiting() || bytes.size() + held > max_unread)
         return false;
-    std::size_t const held = inbox.end - inbox.begin;
-    if (bytes.size() + held > inbox.capacity())
+    std::unique_ptr<char[]> both(new (std::nothrow) char[bytes.size() + held]);
+    if (!both)
         return false;
-    if (inbox.begin >= bytes.size() &&
-        std::memcmp(inbox.bytes() + inbox.begin - bytes.size(), bytes.data(), bytes.size()) == 0) {
-        inbox.begin -= bytes.size(); // they came from the inbox and are still there
-        return true;
-    }
-    std::memmove(inbox.bytes() + bytes.size(), inbox.bytes() + inbox.begin, held);
-    std::memcpy(inbox.bytes(), bytes.data(), bytes.size());
-    inbox.begin = 0;
-    inbox.end = bytes.size() + held;
+    std::memcpy(both.get(), bytes.data(), bytes.size());
+    if (held != 0)
+        std::memcpy(both.get() + bytes.size(), w.unread.get() + w.unread_begin, held);
+    w.unread = std::move(both);
+    w.unread_begin = 0;
+    w.unread_end = bytes.size() + held;
     return true;
 }
 
@@ -255,17 +256,22 @@ future::poll_result<std::size_t> tcp_stream::poll_write(std::span<char const> bu
 {
     if (buf.empty())
         return future::ready(std::size_t{0});
-    if (detail::still_waiting(readiness_->write))
+    detail::socket_waits& w = *waits_;
+    if (w.write.still_waiting())
         return future::not_ready;
-    boost::system::error_code ec;
-    std::size_t const n = socket_.write_some(boost::asio::buffer(buf.data(), buf.size()), ec);
-    if (!ec)
-        return future::ready(n);
-    if (detail::is_would_block(ec)) {
-        detail::await_writable(socket_, readiness_);
-        return future::not_ready;
+    for (;;) {
+        ::ssize_t const n = ::send(socket_.native_handle(), buf.data(), buf.size(), MSG_NOSIGNAL);
+        if (n >= 0)
+            return future::ready(static_cast<std::size_t>(n));
+        int const error = errno;
+        if (error == EINTR)
+            continue;
+        if (error == EAGAIN || error == EWOULDBLOCK) {
+            w.await(socket_, w.write);
+            return future::not_ready;
+        }
+        return future::fail(errno_code(error));
     }
-    return future::fail(ec);
 }
 
 future::poll_result<future::unit> tcp_stream::poll_flush()
@@ -394,7 +400,7 @@ future::poll_result<tcp_stream> connect_future::poll()
             return future::fail(ec);
         if (::connect(socket_.native_handle(), endpoint_.data(),
                       static_cast<socklen_t>(endpoint_.size())) == 0)
-            return future::ready(tcp_stream(std::move(socket_), std::move(readiness_)));
+            return future::ready(tcp_stream(std::move(socket_)));
         int const error = errno;
         // EINTR leaves the connect going on, as EINPROGRESS does.
         if (error != EINPROGRESS && error != EINTR)
@@ -421,7 +427,7 @@ future::poll_result<tcp_stream> connect_future::poll()
         return future::fail(errno_code(errno));
     if (error != 0)
         return future::fail(errno_code(error));
-    return future::ready(tcp_stream(std::move(socket_), std::move(readiness_)));
+    return future::ready(tcp_stream(std::move(socket_)));
 }
 
 } // namespace protokit::reactor

@@ -4,6 +4,7 @@
 
 #include <protokit/reactor/core.hpp>
 #include <protokit/reactor/detail/readiness.hpp>
+#include <protokit/reactor/detail/socket_waits.hpp>
 
 #include <protokit/future/future_facade.hpp>
 #include <protokit/future/poll.hpp>
@@ -25,15 +26,14 @@ class connect_future;
 
     tokio-core's `TcpStream`. The socket is non-blocking. `poll_read` and
     `poll_write` try the call at once; when it would block they register
-    the current task for that direction, arm one wait (unless one is
-    pending) and return not ready. A read waits with an asio
-    `async_receive` into the stream's own inbox (256 bytes, or 4 KiB from
-    the thread's stock while receives fill that), which the next
-    `poll_read` takes first (see `poll_read`); a write waits with
-    an `async_wait` for writability. Each wait's handler wakes only the
-    task registered for its direction. Moving the stream while a wait is
-    pending is fine, and so is destroying it. Use it on its core's thread;
-    destroy it before the core.
+    the current task for that direction, queue one wait (unless one is
+    pending) and return not ready. A wait is an operation of protokit's
+    own on the socket's descriptor in asio's reactor, which costs no system
+    call: no speculative receive, no `epoll_ctl` (see
+    `detail::socket_wait`); its completion wakes only the task registered
+    for its direction, which then reads or writes for itself. Moving the
+    stream while a wait is pending is fine, and so is destroying it. Use it
+    on its core's thread; destroy it before the core.
 */
 class tcp_stream {
 public:
@@ -65,15 +65,12 @@ public:
 
     /** Reads into `buf`: ready with the count, ready(0) at end of stream.
 
-        A read that returns less than `buf` holds leaves the socket empty as
-        far as anyone can tell: the next poll does not try again (it would
-        fail with would-block, a system call for nothing) but arms the wait
-        for more. That wait is a receive into the stream's own buffer (256
-        bytes, or 4 KiB while receives fill that), which the next read
-        copies out first. Polled by a task of the core, the stream arms it
-        only once that task's poll returns, after the answers it wrote to
-        what it read have left: asio starts a receive with one try, which
-        can then find the peer's next request already there.
+        Each read asks the kernel how much it left (TCP_INQ): a read that
+        left the socket empty (no data, no end of stream waiting) makes the
+        next poll not try again (it would fail with would-block, a system
+        call for nothing) but queue the wait for more, which costs none
+        either. So a batch of requests costs one receive. An event that said
+        the connection failed makes reads go on until they say so too.
     */
     future::poll_result<std::size_t> poll_read(std::span<char> buf);
 
@@ -81,11 +78,14 @@ public:
 
         For a reader that took more than it wanted (a PROXY protocol header
         and the first request behind it) and hands the rest to whoever reads
-        next. At most what the inbox holds (256 bytes, or 4 KiB while
-        receives fill that), and only between reads
-        (no wait pending); false, and nothing put back, otherwise.
+        next. At most `max_unread` bytes in all, and only between reads (no
+        wait pending); false, and nothing put back, otherwise (or when there
+        is no memory for them).
     */
     bool unread(std::span<char const> bytes) noexcept;
+
+    /// The most bytes `unread` holds.
+    static constexpr std::size_t max_unread = 4096;
 
     /// Writes from `buf`: ready with the count taken (> 0 unless `buf` is empty).
     future::poll_result<std::size_t> poll_write(std::span<char const> buf);
@@ -136,23 +136,18 @@ public:
     /// The asio socket, for options protokit does not wrap.
     socket_type& socket() noexcept { return socket_; }
 
-    tcp_stream(tcp_stream&& other) noexcept;
-    tcp_stream& operator=(tcp_stream&& other) noexcept;
-    ~tcp_stream();
+    tcp_stream(tcp_stream&& other) noexcept = default;
+    tcp_stream& operator=(tcp_stream&& other) noexcept = default;
+    ~tcp_stream() = default;
 
 private:
     friend class connect_future;
 
-    tcp_stream(socket_type socket, detail::readiness_ptr readiness) noexcept;
-
-    /// Waits for data: at once, or once the polling task returns.
-    void await_data();
-    /// Forgets a receive put off until the polling task returns, waking the task.
-    void drop_deferred() noexcept;
+    explicit tcp_stream(socket_type socket);
 
     socket_type socket_;
-    detail::readiness_ptr readiness_;
-    /// The last read took less than it asked for: the socket had no more then.
+    detail::socket_waits_ptr waits_;
+    /// The last read left the socket empty, as the kernel said.
     bool drained_ = false;
 };
 

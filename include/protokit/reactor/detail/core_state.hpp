@@ -3,7 +3,6 @@
 #define PROTOKIT_REACTOR_DETAIL_CORE_STATE_HPP
 
 #include <protokit/reactor/clock.hpp>
-#include <protokit/reactor/detail/readiness.hpp>
 #include <protokit/reactor/detail/timer_heap.hpp>
 
 #include <protokit/future/concepts.hpp>
@@ -192,22 +191,6 @@ public:
     /// The number of task slots the core has allocated (core thread).
     std::size_t task_capacity() const noexcept { return slots_.size(); }
 
-    /** Runs `arm(*state)` once the task being polled returns; false (nothing kept) if no task
-        of this core is being polled (core thread).
-
-        A stream that read its socket dry arms its next receive this way:
-        after the task has written its answers, so that the receive's one
-        speculative try can find the peer's next request, where one made
-        before the answers left could only fail.
-    */
-    bool defer_until_polled(readiness_ptr state, void (*arm)(readiness&))
-    {
-        if (!polling_task_)
-            return false;
-        deferred_.push_back({std::move(state), arm});
-        return true;
-    }
-
     /// Drops every task and stops accepting work: the core is going away (core thread).
     void shutdown() noexcept;
 
@@ -235,12 +218,6 @@ private:
     void poll_one(std::uint32_t index);
     void release(std::uint32_t index) noexcept;
     void report(std::exception_ptr e);
-    void run_deferred() noexcept;
-
-    struct deferred_arm {
-        readiness_ptr state;
-        void (*arm)(readiness&);
-    };
 
     // Core thread.
     boost::asio::io_context* io_;
@@ -257,8 +234,6 @@ private:
     std::function<void(std::exception_ptr)> on_error_;
     std::vector<std::uint64_t> draining_ids_;
     std::vector<task_box> draining_spawns_;
-    bool polling_task_ = false;
-    std::vector<deferred_arm> deferred_;
 
     // Any thread, under mutex_.
     std::mutex mutex_;
