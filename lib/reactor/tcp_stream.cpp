@@ -66,9 +66,13 @@ template struct expose_member<events_member,
 
 } // namespace
 
+#endif
+
 socket_waits::socket_waits(boost::asio::ip::tcp::socket& socket)
-    : reactor_(&boost::asio::use_service<asio_reactor>(socket.get_executor().context()))
 {
+#if PROTOKIT_DIRECT_SOCKET_WAITS
+    reactor_ = &boost::asio::use_service<asio_reactor>(socket.get_executor().context());
+#endif
     int const on = 1;
     tells_rest_ = ::setsockopt(socket.native_handle(), IPPROTO_TCP, TCP_INQ, &on, sizeof on) == 0;
 }
@@ -78,53 +82,36 @@ void socket_waits::await(boost::asio::ip::tcp::socket& socket, socket_wait& whic
     which.waiter_.register_current();
     if (which.armed_)
         return;
+    which.armed_ = true;
+#if PROTOKIT_DIRECT_SOCKET_WAITS
     auto& impl = socket_access::implementation(socket);
     descriptor_ = impl.reactor_data_;
     which.ec_ = boost::system::error_code();
-    which.armed_ = true;
     intrusive_ptr_add_ref(this); // the queued wait's, given back by `complete`
     static_cast<asio_reactor*>(reactor_)->start_op(
         &which == &read ? asio_reactor::read_op : asio_reactor::write_op, impl.socket_,
         impl.reactor_data_, &which, false, true);
-}
-
-void socket_waits::note_events() noexcept
-{
-    if (descriptor_ == nullptr)
-        return;
-    // A C-style cast: the descriptor's state derives privately from asio's operation.
-    auto const* const op =
-        (boost::asio::detail::scheduler_operation const*)(static_cast<
-                                                          asio_reactor::descriptor_state*>(
-            descriptor_));
-    if ((op->*member(events_member{}) & (EPOLLERR | EPOLLHUP)) != 0)
-        failed_ = true;
-}
-
 #else
-
-socket_waits::socket_waits(boost::asio::ip::tcp::socket& socket)
-{
-    int const on = 1;
-    tells_rest_ = ::setsockopt(socket.native_handle(), IPPROTO_TCP, TCP_INQ, &on, sizeof on) == 0;
-}
-
-void socket_waits::await(boost::asio::ip::tcp::socket& socket, socket_wait& which)
-{
-    which.waiter_.register_current();
-    if (which.armed_)
-        return;
-    which.armed_ = true;
     socket.async_wait(&which == &read ? socket.wait_read : socket.wait_write,
                       [self = socket_waits_ptr(this), &which](boost::system::error_code) {
                           which.armed_ = false;
                           which.waiter_.notify();
                       });
+#endif
 }
 
-void socket_waits::note_events() noexcept {}
-
+void socket_waits::note_events() noexcept
+{
+#if PROTOKIT_DIRECT_SOCKET_WAITS
+    if (descriptor_ == nullptr)
+        return;
+    auto const* const state = static_cast<asio_reactor::descriptor_state const*>(descriptor_);
+    // A C-style cast: the descriptor's state derives privately from asio's operation.
+    auto const* const op = (boost::asio::detail::scheduler_operation const*)(state);
+    if ((op->*member(events_member{}) & (EPOLLERR | EPOLLHUP)) != 0)
+        failed_ = true;
 #endif
+}
 
 boost::asio::detail::reactor_op::status socket_wait::perform(reactor_op* base) noexcept
 {
@@ -208,7 +195,7 @@ future::poll_result<std::size_t> tcp_stream::poll_read(std::span<char> buf)
         msg.msg_control = control;
         msg.msg_controllen = sizeof control;
     }
-    for (;;) {
+    return transfer(w.read, [&] {
         ::ssize_t const n = ::recvmsg(socket_.native_handle(), &msg, 0);
         if (n > 0 && exact) {
             // What the kernel says is left (not 0 while an end of stream waits to be read).
@@ -219,13 +206,22 @@ future::poll_result<std::size_t> tcp_stream::poll_read(std::span<char> buf)
             }
             drained_ = rest == 0 && !w.failed();
         }
+        return n;
+    });
+}
+
+template <class Call>
+future::poll_result<std::size_t> tcp_stream::transfer(detail::socket_wait& direction, Call call)
+{
+    for (;;) {
+        ::ssize_t const n = call();
         if (n >= 0)
             return future::ready(static_cast<std::size_t>(n));
         int const error = errno;
         if (error == EINTR)
             continue;
         if (error == EAGAIN || error == EWOULDBLOCK) {
-            w.await(socket_, w.read);
+            waits_->await(socket_, direction);
             return future::not_ready;
         }
         return future::fail(errno_code(error));
@@ -259,19 +255,9 @@ future::poll_result<std::size_t> tcp_stream::poll_write(std::span<char const> bu
     detail::socket_waits& w = *waits_;
     if (w.write.still_waiting())
         return future::not_ready;
-    for (;;) {
-        ::ssize_t const n = ::send(socket_.native_handle(), buf.data(), buf.size(), MSG_NOSIGNAL);
-        if (n >= 0)
-            return future::ready(static_cast<std::size_t>(n));
-        int const error = errno;
-        if (error == EINTR)
-            continue;
-        if (error == EAGAIN || error == EWOULDBLOCK) {
-            w.await(socket_, w.write);
-            return future::not_ready;
-        }
-        return future::fail(errno_code(error));
-    }
+    return transfer(w.write, [&] {
+        return ::send(socket_.native_handle(), buf.data(), buf.size(), MSG_NOSIGNAL);
+    });
 }
 
 future::poll_result<future::unit> tcp_stream::poll_flush()

@@ -210,38 +210,33 @@ std::pair<std::string, boost::system::error_code> read_to_end(pr::core& c, pr::t
 
 } // namespace
 
-BOOST_AUTO_TEST_CASE(data_and_the_end_of_the_stream_that_arrive_together_are_both_read)
+BOOST_AUTO_TEST_CASE(data_and_the_end_of_the_stream_or_a_reset_that_arrive_together_are_all_read)
 {
-    // The last data and the end of the stream come in one event: the read
-    // that takes the data must not conclude the socket is empty and wait.
+    // The last data and the end of the stream (or a reset) come in one
+    // event: the read that takes the data must not conclude that the socket
+    // is empty and wait for an event that already came.
     pr::core c;
-    for (bool waiting_first : {true, false}) {
-        auto [client, server] = pt::connected_pair(c);
-        if (waiting_first)
-            read_until_waiting(c, server);
-        BOOST_TEST_REQUIRE(client.poll_write(std::span<char const>("21\n", 3)).is_ready());
-        BOOST_TEST_REQUIRE(client.shutdown().is_ready());
-        auto [got, error] = read_to_end(c, server);
-        BOOST_TEST(!error, error.message());
-        BOOST_TEST(got == "21\n");
-    }
-}
-
-BOOST_AUTO_TEST_CASE(data_and_a_reset_that_arrive_together_end_the_read_with_the_reset)
-{
-    // The same with a reset: the reader must reach the error, not wait for
-    // an event that already came.
-    pr::core c;
-    for (bool waiting_first : {true, false}) {
-        auto [client, server] = pt::connected_pair(c);
-        if (waiting_first)
-            read_until_waiting(c, server);
-        BOOST_TEST_REQUIRE(client.poll_write(std::span<char const>("21\n", 3)).is_ready());
-        client.socket().set_option(boost::asio::socket_base::linger(true, 0));
-        BOOST_TEST(!client.close());
-        auto [got, error] = read_to_end(c, server);
-        BOOST_TEST(error == boost::asio::error::connection_reset, error.message());
-        BOOST_TEST((got.empty() || got == "21\n"));
+    for (bool reset : {false, true}) {
+        for (bool waiting_first : {true, false}) {
+            auto [client, server] = pt::connected_pair(c);
+            if (waiting_first)
+                read_until_waiting(c, server);
+            BOOST_TEST_REQUIRE(client.poll_write(std::span<char const>("21\n", 3)).is_ready());
+            if (reset) {
+                client.socket().set_option(boost::asio::socket_base::linger(true, 0));
+                BOOST_TEST(!client.close());
+            } else {
+                BOOST_TEST_REQUIRE(client.shutdown().is_ready());
+            }
+            auto [got, error] = read_to_end(c, server);
+            if (reset) {
+                BOOST_TEST(error == boost::asio::error::connection_reset, error.message());
+                BOOST_TEST((got.empty() || got == "21\n"));
+            } else {
+                BOOST_TEST(!error, error.message());
+                BOOST_TEST(got == "21\n");
+            }
+        }
     }
 }
 

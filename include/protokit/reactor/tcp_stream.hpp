@@ -145,6 +145,11 @@ private:
 
     explicit tcp_stream(socket_type socket);
 
+    /// Runs the system call `call` (a count, or -1 and errno) until it is not interrupted;
+    /// would-block queues `direction`'s wait.
+    template <class Call>
+    future::poll_result<std::size_t> transfer(detail::socket_wait& direction, Call call);
+
     socket_type socket_;
     detail::socket_waits_ptr waits_;
     /// The last read left the socket empty, as the kernel said.
