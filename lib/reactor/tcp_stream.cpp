@@ -234,7 +234,7 @@ bool tcp_stream::unread(std::span<char const> bytes) noexcept
         return true;
     detail::socket_waits& w = *waits_;
     std::size_t const held = w.unread_end - w.unread_begin;
-    if (w.read.still_waiting() || bytes.size() + held > max_unread)
+    if (w.read.armed() || bytes.size() + held > max_unread)
         return false;
     std::unique_ptr<char[]> both(new (std::nothrow) char[bytes.size() + held]);
     if (!both)

@@ -6,7 +6,6 @@
 
 #include <protokit/future/task.hpp>
 
-#include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/socket_base.hpp>
 #include <boost/assert.hpp>

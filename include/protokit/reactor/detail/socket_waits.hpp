@@ -68,9 +68,11 @@ public:
     socket_wait(socket_wait const&) = delete;
     socket_wait& operator=(socket_wait const&) = delete;
 
-    /** True while the wait is queued: the socket was found not ready and nothing has woken it
-        since. Registers the current task, to be woken when the wait completes.
-    */
+    /// True while the wait is queued: the socket was found not ready and nothing has woken it
+    /// since.
+    bool armed() const noexcept { return armed_; }
+
+    /// As `armed`, registering the current task, to be woken when the wait completes.
     bool still_waiting()
     {
         if (!armed_)
