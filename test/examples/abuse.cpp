@@ -456,8 +456,11 @@ BOOST_AUTO_TEST_CASE(slow_connections_are_closed_by_the_idle_timeout_and_others_
             for (int attempt = 0; attempt < 2 && !held; ++attempt) {
                 auto const before = measure(1s);
                 std::vector<std::unique_ptr<peer>> slow;
-                for (int i = 0; i < slow_count; ++i)
+                std::vector<abuse_clock::time_point> opened_at; // each one's timeout starts there
+                for (int i = 0; i < slow_count; ++i) {
                     slow.push_back(std::make_unique<peer>(s.port));
+                    opened_at.push_back(abuse_clock::now());
+                }
                 auto const opened = abuse_clock::now();
                 // One byte a second on each: a tenth of them every 100 ms, from another thread.
                 std::atomic<bool> stop_sending{false};
@@ -476,11 +479,11 @@ BOOST_AUTO_TEST_CASE(slow_connections_are_closed_by_the_idle_timeout_and_others_
                 int closed = 0;
                 int closed_early = 0;
                 auto const deadline = opened + idle + 3s;
-                for (auto& c : slow) {
+                for (std::size_t i = 0; i < slow.size(); ++i) {
                     std::string got;
-                    if (c->read_to_end(got, deadline - abuse_clock::now())) {
+                    if (slow[i]->read_to_end(got, deadline - abuse_clock::now())) {
                         ++closed;
-                        closed_early += abuse_clock::now() - opened < idle - 200ms;
+                        closed_early += abuse_clock::now() - opened_at[i] < idle - 200ms;
                     }
                 }
                 auto const all_closed = abuse_clock::now() - opened;
@@ -504,6 +507,74 @@ BOOST_AUTO_TEST_CASE(slow_connections_are_closed_by_the_idle_timeout_and_others_
             BOOST_TEST(twin.stop().value_or(-1) == 0, twin.process->output());
         }
     }
+}
+
+BOOST_AUTO_TEST_CASE(
+    a_request_body_sent_slowly_is_answered_408_and_closed_while_a_steady_one_is_served)
+{
+    // A complete head, then its body a byte at a time: a request is in flight, so the idle
+    // timeout never fires; the body read timeout (by default the idle timeout, and 500 bytes a
+    // second) does. An upload that keeps up, pauses included, is served however long it takes.
+    constexpr int slow_count = 50;
+    constexpr auto timeout = 1s;
+    server s("http_server", {"--idle-timeout", "1000"});
+    std::string const slow_head =
+        "POST /sha256 HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n";
+    std::vector<std::unique_ptr<peer>> slow;
+    std::vector<abuse_clock::time_point> sent_at; // each one's timeout starts there
+    for (int i = 0; i < slow_count; ++i) {
+        slow.push_back(std::make_unique<peer>(s.port));
+        slow.back()->send(slow_head);
+        sent_at.push_back(abuse_clock::now());
+    }
+    auto const opened = abuse_clock::now();
+    // The steady upload: 600 bytes every 100 ms (6,000 a second) for 2.5 s, with one pause of
+    // 700 ms in the middle.
+    constexpr std::size_t steady_size = 600 * 24;
+    peer steady(s.port);
+    steady.send("POST /sha256 HTTP/1.1\r\nHost: t\r\nContent-Length: " +
+                std::to_string(steady_size) + "\r\n\r\n");
+    std::atomic<bool> stop_sending{false};
+    std::thread sender([&] {
+        std::string const piece(600, 's');
+        for (int tick = 0; tick < 24 && !stop_sending; ++tick) {
+            ::send(steady.socket.native_handle(), piece.data(), piece.size(), MSG_NOSIGNAL);
+            for (auto& c : slow) // 4 bytes a second each
+                if (tick % 2 == 0)
+                    ::send(c->socket.native_handle(), "x", 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+            std::this_thread::sleep_for(tick == 12 ? 700ms : 100ms);
+        }
+    });
+    int answered_408 = 0;
+    int closed = 0;
+    int closed_early = 0;
+    for (std::size_t i = 0; i < slow.size(); ++i) {
+        std::string got;
+        if (slow[i]->read_to_end(got, opened + timeout + 3s - abuse_clock::now())) {
+            ++closed;
+            closed_early += abuse_clock::now() - sent_at[i] < timeout - 200ms;
+        }
+        answered_408 += got.rfind("HTTP/1.1 408 ", 0) == 0;
+    }
+    auto const all_closed = abuse_clock::now() - opened;
+    std::string answer;
+    // The upload ends about 3 s after it began; its answer comes then, and the idle timeout
+    // closes the connection a second later.
+    bool const steady_closed = steady.read_to_end(answer, opened + 6s - abuse_clock::now());
+    stop_sending = true;
+    sender.join();
+    BOOST_TEST(closed == slow_count);
+    BOOST_TEST(closed_early == 0);
+    BOOST_TEST(answered_408 == slow_count);
+    BOOST_TEST(answer.rfind("HTTP/1.1 200 ", 0) == 0, answer);
+    BOOST_TEST(steady_closed);
+    BOOST_TEST(answer.find("\r\n\r\n") + 4 + 64 <= answer.size()); // the hex digest
+    BOOST_TEST_MESSAGE(
+        "all " << slow_count << " slow bodies closed "
+               << std::chrono::duration_cast<std::chrono::milliseconds>(all_closed).count()
+               << " ms after their heads (timeout 1000 ms); the steady upload of " << steady_size
+               << " bytes over about 3 s was answered " << answer.size() << " bytes");
+    BOOST_TEST(s.stop().value_or(-1) == 0, s.process->output());
 }
 
 // The sanitizers' runtime opens a pipe to probe memory (UBSan's vptr check does, on a type it

@@ -2,12 +2,13 @@
 // The streaming multiplexed server dispatcher (streaming::multiplex::server_connection on the
 // mock transport, file_server's). The input is a script of the peer's frames (heads with fresh
 // or reused ids, with or without a body; chunks, ends and error frames for open bodies or for
-// any id), the transport (un)writable, the peer's close or a read error, polls, and the body
-// stall timeout firing (as tcp_server's would); then the connection is wound down. The service
-// answers "got:N" with request N's whole body. Checked: the connection ends; per id, what it
-// writes is well formed (a body is only written while open, and ends); each response carries its
-// request's id and answers it once; when the peer behaved, used fresh ids and no body was
-// aborted, every request is answered with its own body.
+// any id), the transport (un)writable, the peer's close or a read error, polls, the body stall
+// timeout and the body read timeout firing (as tcp_server's would); then the connection is wound
+// down. The service answers "got:N" with request N's whole body. Checked: the connection ends;
+// per id, what it writes is well formed (a body is only written while open, and ends); each
+// response carries its request's id and answers it once; a timed-out body ends the connection
+// with an error; when the peer behaved, used fresh ids and no body was aborted or timed out,
+// every request is answered with its own body.
 #include "streaming_dispatcher.hpp"
 
 #include "../support/mock_transport.hpp"
@@ -55,6 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     bool well_formed = true; // the peer's frames follow the protocol, with fresh ids
     bool aborted = false;    // a stalled body was aborted
     bool failed = false;     // a read error was sent
+    bool timed_out = false;  // the body read timeout fired
     bool eof = false;
     bool writable = true;
     auto stall_timeout = [&] {
@@ -130,6 +132,12 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
             if ((op & 0xf0) == 0xf0) {
                 ctl.send_error(protokit::fuzz::reset_error());
                 failed = true;
+            } else if ((op & 0xf0) == 0xd0) {
+                if (control.body_awaited) { // the body read timeout fires
+                    control.body_timed_out = true;
+                    timed_out = true;
+                }
+                conn.poll();
             } else {
                 well_formed = well_formed && !open_body(0); // a peer gone mid-body
                 ctl.send_eof();
@@ -185,7 +193,9 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     }
     if (conn.clean())
         check(open.empty(), "the connection ended cleanly inside a response body");
-    if (well_formed && !failed && !aborted) {
+    if (timed_out && !failed)
+        check(!conn.clean(), "a timed-out body's connection ended cleanly");
+    if (well_formed && !failed && !aborted && !timed_out) {
         check(conn.clean(), "a well-behaved peer's connection failed");
         check(answered.size() == sent.size(), "a request was not answered");
         for (std::size_t seq = 0; seq < sent.size(); ++seq)

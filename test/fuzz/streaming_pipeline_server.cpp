@@ -2,11 +2,13 @@
 // The streaming pipelined server dispatcher (streaming::pipeline::server_connection on the mock
 // transport). The input is a script of frames from the peer (heads with or without a body,
 // chunks, ends of body, in any order: a well-behaved peer or not), the transport (un)writable,
-// the peer's close or a read error, and polls; then the connection is wound down. The service
+// the peer's close or a read error, the body read timeout firing while a request body waits for
+// the peer (as tcp_server's would), and polls; then the connection is wound down. The service
 // answers "got:HEAD" with the request's whole body once it has arrived. Checked: the connection
 // ends; what it writes is well formed (every response body it starts, it ends before the next
-// head); responses come in request order; when the peer behaved and nothing failed, every
-// request is answered with its body.
+// head); responses come in request order; a timed-out body ends the connection with the
+// timeout; when the peer behaved and nothing failed or timed out, every request is answered with
+// its body.
 #include "streaming_dispatcher.hpp"
 
 #include "../support/mock_transport.hpp"
@@ -40,14 +42,16 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
 {
     protokit::fuzz::input in(data, size);
     auto const options = protokit::fuzz::streaming_options(in);
+    protokit::proto::connection_control control;
     transport t;
     auto ctl = t.get_control();
     protokit::fuzz::polled_connection conn(pf::spawn(ps::pipeline::server_connection(
-        text_proto{}, t, protokit::fuzz::collecting_service<text_proto>(), options)));
+        text_proto{}, t, protokit::fuzz::collecting_service<text_proto>(), options, &control)));
 
     std::vector<sent_request> sent;
     bool well_formed = true; // the peer's frames follow the protocol
     bool failed = false;     // a read error was sent
+    bool timed_out = false;  // the body read timeout fired
     bool eof = false;
     bool writable = true;
     auto open_body = [&] { return !sent.empty() && sent.back().has_body && !sent.back().ended; };
@@ -97,6 +101,12 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
             } else if ((op & 0xf0) == 0xe0) {
                 ctl.send(frame::error(protokit::fuzz::reset_error()));
                 well_formed = false;
+            } else if ((op & 0xf0) == 0xd0) {
+                if (control.body_awaited) { // the body read timeout fires
+                    control.body_timed_out = true;
+                    timed_out = true;
+                }
+                conn.poll();
             } else {
                 well_formed = well_formed && !open_body(); // a peer gone mid-body
                 ctl.send_eof();
@@ -149,7 +159,9 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     }
     if (conn.clean())
         check(!body_open, "the connection ended cleanly inside a response body");
-    if (well_formed && !failed) {
+    if (timed_out && !failed)
+        check(!conn.clean(), "a timed-out body's connection ended cleanly");
+    if (well_formed && !failed && !timed_out) {
         check(conn.clean(), "a well-behaved peer's connection failed");
         check(heads == sent.size(), "a request was not answered");
     }

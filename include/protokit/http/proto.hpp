@@ -23,8 +23,9 @@ namespace protokit::http {
     timeout and graceful shutdown apply as to every family. A request that
     cannot be read is answered 400, 413 or 431, and the connection closes.
     A service that fails answers `error_response`: 413 if the request's
-    body went over the limit, 400 if it was malformed, else 500; the
-    connection closes after it.
+    body went over the limit, 400 if it was malformed, 408 if it came too
+    slowly (`tcp_server::body_read_timeout`), else 500; the connection
+    closes after it.
 */
 struct server_proto : streaming::pipeline::server_proto {
     using request_type = request_head;

@@ -41,6 +41,14 @@ struct connection_control {
     bool body_stalled = false;
     /// Set by the server once `body_stall_timeout` passed with `body_stalled`: abort that body.
     bool abort_stalled_body = false;
+    /// Streaming: a request body is open and reading waits for the peer to send more of it (set
+    /// by the dispatcher; false while its consumer keeps reading paused).
+    bool body_awaited = false;
+    /// Streaming: bytes of request bodies received (chunks without a size count one each).
+    std::uint64_t body_bytes = 0;
+    /// Set by the server once `body_read_timeout` passed: the open request bodies fail with
+    /// `error::timed_out`, and the connection ends after the answers it owes.
+    bool body_timed_out = false;
     std::uint64_t activity = 0;
     std::size_t in_flight = 0;
     /// Set by a pipelined dispatcher when a call threw: what ended the connection, to report.

@@ -53,6 +53,12 @@ struct server_options {
     std::size_t max_connections = std::numeric_limits<std::size_t>::max();
     /// A connection with no request read or answered for this long is closed.
     std::optional<std::chrono::steady_clock::duration> idle_timeout;
+    /** Streaming: how long a request body may keep the server waiting for its first bytes;
+        unset, `idle_timeout`. See `tcp_server::body_read_timeout`.
+    */
+    std::optional<std::chrono::steady_clock::duration> body_read_timeout;
+    /// Streaming: bytes a second a request body must keep up (0: only its pauses are timed).
+    std::size_t body_min_rate = 500;
     /// Streaming multiplex: a body whose consumer keeps reading paused this long is aborted.
     std::chrono::steady_clock::duration body_stall_timeout = std::chrono::seconds(30);
     /// TCP_NODELAY on accepted sockets.

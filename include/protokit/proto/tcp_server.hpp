@@ -164,10 +164,37 @@ public:
         options_.max_connections = n;
         return *this;
     }
-    /// Closes connections idle for `d` (default: never).
+    /** Closes connections idle for `d` (default: never): no request read or answered, and none in
+        flight. A request whose body comes slowly is timed by `body_read_timeout`, which defaults
+        to this.
+    */
     tcp_server& idle_timeout(std::chrono::steady_clock::duration d)
     {
         options_.idle_timeout = d;
+        return *this;
+    }
+    /** Streaming: how long a request body may keep the server waiting, and the rate it must keep
+        up (default: `idle_timeout`, and 500 bytes a second).
+
+        While a request body is open and the server waits for the peer to
+        send more of it (not while the body's consumer keeps reading
+        paused), the peer has `d` to send the body's first bytes, and every
+        byte after them moves that deadline `1 / min_rate` of a second
+        later, never more than `d` past the last read. So a body may pause
+        for up to `d`, and one sent slower than `min_rate` on average ends
+        within about `d` of when it fell behind: a slow-body attack (a
+        complete head, then its body a byte at a time) is closed, where the
+        idle timeout never fires because a request is in flight. With
+        `min_rate` 0 only the pauses are timed. On the deadline the open
+        request bodies fail with `error::timed_out` (their consumers see
+        it), the answers already owed are written, and the connection
+        closes, reported to the error hook as `error::timed_out`. With
+        neither this nor `idle_timeout` set, bodies are not timed.
+    */
+    tcp_server& body_read_timeout(std::chrono::steady_clock::duration d, std::size_t min_rate = 500)
+    {
+        options_.body_read_timeout = d;
+        options_.body_min_rate = min_rate;
         return *this;
     }
     /** Streaming multiplex: how long one body's consumer may keep a connection's reading paused

@@ -107,3 +107,65 @@ BOOST_AUTO_TEST_CASE(common_after_its_budget_of_frames_the_connection_yields)
     BOOST_TEST(settle(conn, n).is_not_ready());
     BOOST_TEST(ctl.unread() == 0u);
 }
+
+BOOST_AUTO_TEST_CASE(common_a_body_waiting_for_the_peer_says_so_and_a_timeout_fails_it_then_closes)
+{
+    kind::transport t;
+    auto ctl = t.get_control();
+    auto s = std::make_shared<stash>();
+    protokit::proto::connection_options options;
+    options.body_window = 2;
+    protokit::proto::connection_control control;
+    auto conn = kind::serve(t, stashing_service(s), options, &control);
+    auto n = pt::make_counting_notify();
+    ctl.send(kind::head(1, "up", true));
+    ctl.send(kind::chunk(1, "abc"));
+    BOOST_TEST(settle(conn, n).is_not_ready());
+    // The body has room: the connection waits for the peer, and counts the bytes that came.
+    BOOST_TEST(control.body_awaited);
+    BOOST_TEST(control.body_bytes == 3u);
+    ctl.send(kind::chunk(1, "de"));
+    ctl.send(kind::chunk(1, "f"));
+    BOOST_TEST(settle(conn, n).is_not_ready());
+    // Its window is full and a chunk waits for room: reading waits for the consumer, which is
+    // not the peer's slowness.
+    BOOST_TEST(!control.body_awaited);
+    auto first = drain(s->bodies.at("up"));
+    BOOST_TEST(first.chunks == (std::vector<std::string>{"abc", "de"}));
+    BOOST_TEST(settle(conn, n).is_not_ready());
+    BOOST_TEST(control.body_awaited);
+    BOOST_TEST(control.body_bytes == 6u);
+
+    // tcp_server's body read timeout fires: the body fails, the answer owed is written, and the
+    // connection ends with the timeout.
+    control.body_timed_out = true;
+    ctl.send(kind::head(2, "late")); // not read: reading has ended
+    auto r = settle(conn, n);
+    BOOST_REQUIRE(r.is_error());
+    BOOST_TEST(r.error() == protokit::error::timed_out);
+    BOOST_TEST(!control.body_awaited);
+    BOOST_TEST(ctl.closed());
+    BOOST_REQUIRE(ctl.written().size() == 1u);
+    BOOST_TEST(kind::head_text(ctl.written()[0]) == "ok:up");
+    auto rest = drain(s->bodies.at("up"));
+    BOOST_TEST(rest.chunks == std::vector<std::string>{"f"});
+    BOOST_TEST(rest.error == protokit::error::timed_out);
+}
+
+BOOST_AUTO_TEST_CASE(common_a_timeout_with_no_body_open_changes_nothing)
+{
+    kind::transport t;
+    auto ctl = t.get_control();
+    auto s = std::make_shared<stash>();
+    protokit::proto::connection_control control;
+    auto conn = kind::serve(t, stashing_service(s), {}, &control);
+    auto n = pt::make_counting_notify();
+    ctl.send(kind::head(1, "plain"));
+    BOOST_TEST(settle(conn, n).is_not_ready());
+    BOOST_TEST(!control.body_awaited);
+    control.body_timed_out = true; // one that fired as the body ended
+    ctl.send(kind::head(2, "next"));
+    BOOST_TEST(settle(conn, n).is_not_ready());
+    BOOST_REQUIRE(ctl.written().size() == 2u);
+    BOOST_TEST(kind::head_text(ctl.written()[1]) == "ok:next");
+}

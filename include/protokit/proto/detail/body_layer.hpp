@@ -28,6 +28,16 @@ template <class T>
 struct is_result<boost::system::result<T>> : std::true_type {
 };
 
+/// What a request body's chunk adds to `connection_control::body_bytes`: its size, if it has one.
+template <class Chunk>
+std::uint64_t body_bytes_of(Chunk const& chunk) noexcept
+{
+    if constexpr (requires { chunk.size(); })
+        return static_cast<std::uint64_t>(chunk.size());
+    else
+        return 1;
+}
+
 /** Streaming bodies over a message-level side, in pipeline order: a `Dispatch` for
    `connection_engine`.
 
@@ -51,6 +61,12 @@ struct is_result<boost::system::result<T>> : std::true_type {
     A call counts against `max_in_flight` until its response body has
     ended; a request body's chunks are read whatever the limit, since the
     call in flight waits for them.
+
+    With a `connection_control`, the layer tells the server while a request
+    body waits for the peer (`body_awaited`) and how many bytes have come
+    (`body_bytes`), and fails that body with `error::timed_out` when the
+    server says it came too slowly (`body_timed_out`, set by `tcp_server`'s
+    `body_read_timeout`); then the connection ends after the answers it owes.
 */
 template <class Side, class InHead, class InChunk, class OutHead, class OutChunk>
 class pipeline_body_layer {
@@ -60,15 +76,31 @@ public:
     using in_body = streaming::body<InChunk>;
     using out_body = streaming::body<OutChunk>;
 
-    pipeline_body_layer(Side side, std::size_t window, connection_control* = nullptr)
-        : side_(std::move(side)), window_(window)
+    pipeline_body_layer(Side side, std::size_t window, connection_control* control = nullptr)
+        : side_(std::move(side)), window_(window), control_(control)
     {
     }
 
     Side& side() noexcept { return side_; }
 
-    void begin_poll() { side_.begin_poll(); }
-    void end_poll() { side_.end_poll(); }
+    void begin_poll()
+    {
+        side_.begin_poll();
+        if (control_ != nullptr && control_->body_timed_out) {
+            control_->body_timed_out = false;
+            if (in_body_ && !read_error_) {
+                fail_in_body(make_error_code(error::timed_out));
+                read_error_ = make_error_code(error::timed_out);
+            }
+        }
+    }
+
+    void end_poll()
+    {
+        if (control_ != nullptr)
+            control_->body_awaited = in_body_ && awaiting_peer_ && !read_error_;
+        side_.end_poll();
+    }
 
     future::poll_result<out_frame> poll_write()
     {
@@ -124,9 +156,13 @@ public:
             if (held_)
                 return future::not_ready; // woken by the transport
         if (in_body_) {
-            if (in_body_->is_canceled())
+            if (in_body_->is_canceled()) {
+                awaiting_peer_ = true;
                 return future::ready(); // drained
-            return in_body_->poll_ready();
+            }
+            auto room = in_body_->poll_ready();
+            awaiting_peer_ = room.is_ready();
+            return room;
         }
         return side_.poll_read(out_body_ ? 1 : 0);
     }
@@ -141,11 +177,14 @@ public:
                 return side_.read(typename Side::in_frame(std::move(frame.head())));
             auto [sender, body] = in_body::pair(window_);
             in_body_.emplace(std::move(sender));
+            awaiting_peer_ = true;
             return side_.read(typename Side::in_frame(std::move(frame.head()), std::move(body)));
         }
         case in_frame::kind::chunk:
             if (!in_body_)
                 return make_error_code(error::unexpected_frame);
+            if (control_ != nullptr)
+                control_->body_bytes += body_bytes_of(frame.chunk());
             if (!in_body_->is_canceled())
                 (void)in_body_->start_send(
                     std::move(frame.chunk())); // room was checked by poll_read
@@ -195,12 +234,15 @@ private:
 
     Side side_;
     std::size_t window_;
+    connection_control* control_;
     std::optional<typename in_body::sender_type> in_body_;
     std::optional<out_body> out_body_;
     std::optional<out_frame> held_;
     std::optional<future::error_code> read_error_;
     bool writing_head_ = false;
     bool failed_ = false;
+    /// The request body has room: reading waits for the peer, not for its consumer.
+    bool awaiting_peer_ = false;
 };
 
 /** Streaming bodies over a message-level side, multiplexed: a `Dispatch` for `connection_engine`.
@@ -220,7 +262,11 @@ private:
     `error::body_stalled`, its later frames are discarded, and reading goes
     on for the other ids. Memory stays bounded by the windows and the
     in-flight limit, never by body sizes. An error frame fails the body of
-    its id, or (client) the call of its id.
+    its id, or (client) the call of its id. As in pipeline order, the layer
+    says while request bodies wait for the peer (open, with reading not
+    paused) and fails them all with `error::timed_out` when the server
+    says they came too slowly; then the connection ends after the answers
+    it owes.
 
     Write half: heads go out as the side yields them; then the open bodies
     are polled in turn, one chunk each, while the transport takes frames. A
@@ -249,12 +295,23 @@ public:
             control_->abort_stalled_body = false;
             abort_parked_body();
         }
+        if (control_ != nullptr && control_->body_timed_out) {
+            control_->body_timed_out = false;
+            if (!in_bodies_.empty() && !read_error_) {
+                fail_in_bodies(make_error_code(error::timed_out));
+                parked_.reset();
+                parked_for_body_ = false;
+                read_error_ = make_error_code(error::timed_out);
+            }
+        }
     }
 
     void end_poll()
     {
-        if (control_ != nullptr)
+        if (control_ != nullptr) {
             control_->body_stalled = parked_for_body_;
+            control_->body_awaited = !in_bodies_.empty() && !parked_ && !read_error_;
+        }
         side_.end_poll();
     }
 
@@ -419,11 +476,16 @@ private:
                 return discarded_.contains(frame.id)
                            ? future::poll_result<future::unit>(future::ready())
                            : future::fail(make_error_code(error::unexpected_frame));
-            if (it->second.is_canceled())
+            if (it->second.is_canceled()) {
+                if (control_ != nullptr)
+                    control_->body_bytes += body_bytes_of(f.chunk());
                 return future::ready(); // nobody reads it: discarded
+            }
             auto room = it->second.poll_ready();
             if (!room.is_ready())
                 return room;
+            if (control_ != nullptr)
+                control_->body_bytes += body_bytes_of(f.chunk());
             (void)it->second.start_send(std::move(f.chunk()));
             return future::ready();
         }

@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <exception>
 #include <memory>
@@ -99,7 +100,8 @@ auto new_connection_service(MakeService& make, connection_info& info,
 
     Counts the connection against the server's limit and in its thread's
     registry (so that a graceful shutdown can drain it), closes it after
-    `idle_timeout` with no request read, answered or in flight, and turns
+    `idle_timeout` with no request read, answered or in flight, times the
+    request bodies it waits for (`body_read_timeout`), and turns
     an error or an exception thrown by the service into a report to the
     server's error hook. Other connections never notice.
 */
@@ -151,6 +153,7 @@ public:
             future::current_task().notify();
         }
         watch_stall();
+        watch_body_read();
         return future::not_ready;
     }
 
@@ -176,6 +179,50 @@ private:
         if (stall_->poll().is_ready()) {
             stall_.reset();
             c.abort_stalled_body = true;
+            future::current_task().notify();
+        }
+    }
+
+    /** Times the request body the connection waits for (see `tcp_server::body_read_timeout`).
+
+        The deadline starts at the timeout when the wait starts, moves
+        `1 / min_rate` of a second later for each byte that comes, and never
+        lies more than the timeout past now. The clock stops while no body
+        waits for the peer (its consumer keeps reading paused, or none is
+        open); the next wait starts afresh. Past the deadline the dispatcher
+        fails the body and ends the connection.
+    */
+    void watch_body_read()
+    {
+        auto const& options = *ctx_->options;
+        auto const limit =
+            options.body_read_timeout ? options.body_read_timeout : options.idle_timeout;
+        connection_control& c = entry_->control;
+        if (!limit || !c.body_awaited) {
+            body_timer_.reset();
+            return;
+        }
+        auto const now = ctx_->handle().now();
+        if (!body_timer_) {
+            body_deadline_ = now + *limit;
+            body_timer_.emplace(reactor::timeout::at(ctx_->handle(), body_deadline_));
+            body_bytes_seen_ = c.body_bytes;
+        } else if (c.body_bytes != body_bytes_seen_) {
+            auto const bytes = c.body_bytes - body_bytes_seen_;
+            body_bytes_seen_ = c.body_bytes;
+            if (options.body_min_rate == 0) {
+                body_deadline_ = now + *limit;
+            } else {
+                auto const earned =
+                    std::chrono::duration_cast<reactor::duration>(std::chrono::duration<double>(
+                        static_cast<double>(bytes) / static_cast<double>(options.body_min_rate)));
+                body_deadline_ = std::min(body_deadline_ + earned, now + *limit);
+            }
+            body_timer_->reset(body_deadline_);
+        }
+        if (body_timer_->poll().is_ready()) {
+            body_timer_.reset();
+            c.body_timed_out = true;
             future::current_task().notify();
         }
     }
@@ -210,6 +257,9 @@ private:
     thread_context* ctx_;
     std::optional<reactor::timeout> idle_;
     std::optional<reactor::timeout> stall_;
+    std::optional<reactor::timeout> body_timer_;
+    reactor::time_point body_deadline_{};
+    std::uint64_t body_bytes_seen_ = 0;
     reactor::time_point last_active_{};
     std::uint64_t seen_activity_ = 0;
 };
