@@ -324,16 +324,13 @@ public:
     static constexpr std::size_t inline_capacity = 3;
 
     arg_list() noexcept = default;
-    arg_list(arg_list&& other) noexcept
-        : inline_(std::move(other.inline_)), heap_(std::move(other.heap_)),
-          size_(std::exchange(other.size_, 0))
-    {
-    }
+    arg_list(arg_list&& other) noexcept { take(other); }
     arg_list& operator=(arg_list&& other) noexcept
     {
-        inline_ = std::move(other.inline_);
-        heap_ = std::move(other.heap_);
-        size_ = std::exchange(other.size_, 0);
+        if (this != &other) {
+            clear();
+            take(other);
+        }
         return *this;
     }
     arg_list(arg_list const&) = default;
@@ -373,12 +370,34 @@ public:
         ++size_;
     }
 
+    /// Drops every argument.
+    void clear() noexcept
+    {
+        for (std::size_t i = 0; i < std::min(size_, inline_capacity); ++i)
+            inline_[i].clear();
+        heap_.clear();
+        size_ = 0;
+    }
+
     friend bool operator==(arg_list const& a, arg_list const& b) noexcept
     {
         return std::equal(a.begin(), a.end(), b.begin(), b.end());
     }
 
 private:
+    // Moves only the slots in use: a command of one or two arguments (most
+    // of them) changes hands several times on its way to the service.
+    void take(arg_list& other) noexcept
+    {
+        size_ = std::exchange(other.size_, 0);
+        if (size_ > inline_capacity) {
+            heap_ = std::move(other.heap_);
+            return;
+        }
+        for (std::size_t i = 0; i < size_; ++i)
+            inline_[i] = std::move(other.inline_[i]);
+    }
+
     std::array<io::bytes, inline_capacity> inline_;
     std::vector<io::bytes> heap_; // every argument, once there are more than fit inline
     std::size_t size_ = 0;
@@ -418,6 +437,9 @@ public:
 
     /// Appends an argument.
     void push_back(io::bytes arg) { args_.push_back(std::move(arg)); }
+
+    /// Makes room for `n` arguments.
+    void reserve(std::size_t n) { args_.reserve(n); }
 
     /// The number of arguments, the name included.
     std::size_t size() const noexcept { return args_.size(); }
@@ -603,6 +625,9 @@ public:
     /// The bytes the line found last takes, its end of line included.
     std::size_t taken() const noexcept { return taken_; }
 
+    /// Forgets how far it looked, after the caller took the bytes it had looked at.
+    void reset() noexcept { scanned_ = 0; }
+
 private:
     std::size_t scanned_ = 0;
     std::size_t taken_ = 0;
@@ -612,6 +637,40 @@ private:
 inline std::optional<std::int64_t> length_of(io::bytes_mut const& buf, std::size_t line)
 {
     return parse_integer(buf.view().substr(1, line - 1));
+}
+
+/** Reads the number of a length line after its marker, the quick way, from `p` on.
+
+    Takes 1 to 18 digits without a leading zero (or `0` alone), then CRLF,
+    and stores their value in `n`; returns where the line ends. Returns null
+    for anything else, and for a line not all before `end`: a sign, a
+    leading zero, a number too long or any other byte is left to
+    `line_finder` and `parse_integer`, which tell what is wrong with it.
+*/
+inline char const* read_length(char const* p, char const* end, std::size_t& n) noexcept
+{
+    constexpr std::ptrdiff_t most_digits = 18; // below 2^63: no overflow
+    char const* const first = p;
+    if (p == end)
+        return nullptr;
+    n = static_cast<unsigned char>(*p) - std::size_t{'0'};
+    if (n > 9)
+        return nullptr;
+    ++p;
+    if (n != 0) {
+        // Never more than one digit too many: a long line is not read again on each call.
+        for (; p != end && p - first <= most_digits; ++p) {
+            std::size_t const d = static_cast<unsigned char>(*p) - std::size_t{'0'};
+            if (d > 9)
+                break;
+            n = n * 10 + d;
+        }
+        if (p - first > most_digits)
+            return nullptr;
+    }
+    if (end - p < 2 || p[0] != '\r' || p[1] != '\n')
+        return nullptr;
+    return p + 2;
 }
 
 /// Makes room for the rest of a bulk string, but not all of a large one on the peer's word.
@@ -640,9 +699,17 @@ public:
     /// A codec holding peers to `l`.
     explicit server_codec(resp::limits l = {}) : limits_(l) {}
 
+    /// The most elements an array may have to be read in one pass (longer ones are read in steps).
+    static constexpr std::size_t one_pass_elements = 16;
+
     /// The next whole command, `std::nullopt` for more bytes, or a protocol error.
     io::decode_result<command> decode(io::bytes_mut& buf)
     {
+        if (missing_ == 0 && !buf.empty() && buf[0] == '*') {
+            io::decode_result<command> whole(boost::system::in_place_value, std::in_place);
+            if (take_array(buf, **whole))
+                return whole;
+        }
         for (;;) {
             if (missing_ == 0) {
                 // Between commands: an array's header or an inline line.
@@ -740,6 +807,62 @@ private:
     io::decode_result<command> fail(error e, std::string const& what)
     {
         return fail(make_error_code(e), what);
+    }
+
+    /** Takes a whole array of bulk strings from the front of `buf` into `out`, in one pass.
+
+        Only if all of it is there, its lines are plainly well formed (see
+        `detail::read_length`), it is within the limits and it has at most
+        `one_pass_elements` elements: then its lengths are read once, without
+        searching for line ends, and its arguments are cut from the buffer.
+        Anything else takes nothing, and leaves the frame to the steps of
+        `decode`, which keep their place across reads and tell what is wrong
+        (this path accepts nothing they refuse).
+    */
+    bool take_array(io::bytes_mut& buf, command& out)
+    {
+        char const* const first = buf.data();
+        char const* const end = first + buf.size();
+        std::size_t count = 0;
+        char const* p = detail::read_length(first + 1, end, count);
+        if (p == nullptr || count == 0 || count > one_pass_elements ||
+            count > limits_.max_elements || line_over_limit(first, p))
+            return false;
+        std::size_t const header = static_cast<std::size_t>(p - first);
+        std::array<std::size_t, one_pass_elements> lengths;
+        std::array<std::size_t, one_pass_elements> heads;
+        std::size_t frame_bytes = 0;
+        for (std::size_t i = 0; i < count; ++i) {
+            char const* const line = p;
+            if (p == end || *p != '$')
+                return false;
+            p = detail::read_length(p + 1, end, lengths[i]);
+            if (p == nullptr || lengths[i] > limits_.max_bulk ||
+                lengths[i] > limits_.max_frame - frame_bytes || line_over_limit(line, p) ||
+                static_cast<std::size_t>(end - p) < lengths[i] + 2)
+                return false;
+            heads[i] = static_cast<std::size_t>(p - line);
+            frame_bytes += lengths[i];
+            p += lengths[i];
+            if (p[0] != '\r' || p[1] != '\n')
+                return false;
+            p += 2;
+        }
+        buf.advance(header);
+        out.reserve(count);
+        for (std::size_t i = 0; i < count; ++i) {
+            buf.advance(heads[i]);
+            out.push_back(buf.split_to(lengths[i]));
+            buf.advance(2);
+        }
+        lines_.reset(); // it may have looked at a part of the header, on an earlier call
+        return true;
+    }
+
+    /// True if the line from `line` to `next` (after its CRLF) is longer than `max_line`.
+    bool line_over_limit(char const* line, char const* next) const noexcept
+    {
+        return static_cast<std::size_t>(next - line) - 2 > limits_.max_line;
     }
 
     /** Splits an inline line into arguments, as Redis does.

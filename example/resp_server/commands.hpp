@@ -45,6 +45,19 @@ inline bool iequals(std::string_view s, std::string_view upper) noexcept
            });
 }
 
+/// True if `s` is `lower` without regard to case (`lower` in lower case).
+inline bool iequals_lower(std::string_view s, std::string_view lower) noexcept
+{
+    if (s.size() != lower.size())
+        return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char const c = s[i];
+        if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != lower[i])
+            return false;
+    }
+    return true;
+}
+
 inline std::string lower(std::string_view s)
 {
     std::string out(s);
@@ -615,17 +628,12 @@ private:
         return all;
     }
 
+    /// The command named `name` in any case, or null: no copy, and most names differ in length or
+    /// in their first letter.
     static spec const* find(std::string_view name) noexcept
     {
-        char folded[16];
-        if (name.size() > sizeof folded)
-            return nullptr;
-        for (std::size_t i = 0; i < name.size(); ++i)
-            folded[i] =
-                name[i] >= 'A' && name[i] <= 'Z' ? static_cast<char>(name[i] - 'A' + 'a') : name[i];
-        std::string_view const key(folded, name.size());
         for (auto const& s : table())
-            if (s.name == key)
+            if (detail::iequals_lower(name, s.name))
                 return &s;
         return nullptr;
     }

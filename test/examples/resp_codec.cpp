@@ -117,6 +117,56 @@ value every_type()
     });
 }
 
+/// What a server codec makes of some bytes: the commands, then the error that stopped it.
+struct server_outcome {
+    std::vector<command> commands;
+    boost::system::error_code error;
+    std::string error_text;
+
+    friend bool operator==(server_outcome const&, server_outcome const&) = default;
+};
+
+/** Decodes `text` with a server codec holding peers to `l`, all at once or a byte at a time.
+
+    At once, every whole array is read in one pass; a byte at a time, each
+    is read in steps as its parts arrive.
+*/
+server_outcome decode_server(std::string_view text, bool byte_by_byte, resp::limits l = {})
+{
+    resp::server_codec codec(l);
+    io::bytes_mut buf;
+    server_outcome out;
+    std::size_t fed = 0;
+    while (fed < text.size()) {
+        std::size_t const n = byte_by_byte ? 1 : text.size();
+        buf.append(text.substr(fed, n));
+        fed += n;
+        for (;;) {
+            auto r = codec.decode(buf);
+            if (!r) {
+                out.error = r.error();
+                out.error_text = codec.error_text();
+                return out;
+            }
+            if (!*r)
+                break;
+            out.commands.push_back(std::move(**r));
+        }
+    }
+    return out;
+}
+
+/// `*n` and n bulk strings "a0", "a1"...
+std::string array_of(std::size_t n)
+{
+    std::string out = "*" + std::to_string(n) + "\r\n";
+    for (std::size_t i = 0; i < n; ++i) {
+        auto const arg = "a" + std::to_string(i);
+        out += "$" + std::to_string(arg.size()) + "\r\n" + arg + "\r\n";
+    }
+    return out;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_CASE(encodes_every_reply_type)
@@ -199,6 +249,127 @@ BOOST_AUTO_TEST_CASE(the_server_decodes_arrays_of_bulk_strings)
     BOOST_TEST((*r)[1].is("PING"));
     BOOST_TEST(decode_byte_by_byte(codec, "*2\r\n$4\r\nECHO\r\n$0\r\n\r\n") ==
                (command{"ECHO", ""}));
+}
+
+BOOST_AUTO_TEST_CASE(an_array_read_in_one_pass_decodes_as_one_read_in_steps)
+{
+    struct expected {
+        std::string input;
+        std::vector<command> commands;
+        boost::system::error_code error;
+    };
+    auto const bad_bulk = make_error_code(resp::error::invalid_bulk_length);
+    auto const bad_count = make_error_code(resp::error::invalid_multibulk_length);
+    auto const no_crlf = make_error_code(resp::error::expected_crlf);
+    std::vector<command> sixteen, seventeen;
+    for (std::size_t n : {16, 17}) {
+        command c;
+        for (std::size_t i = 0; i < n; ++i)
+            c.push_back(io::bytes("a" + std::to_string(i)));
+        (n == 16 ? sixteen : seventeen).push_back(std::move(c));
+    }
+    std::vector<expected> const cases = {
+        {"*1\r\n$4\r\nPING\r\n", {command{"PING"}}, {}},
+        {"*3\r\n$3\r\nSET\r\n$16\r\nkey:__rand_int__\r\n$3\r\nxxx\r\n",
+         {command{"SET", "key:__rand_int__", "xxx"}},
+         {}},
+        {"*2\r\n$4\r\nECHO\r\n$0\r\n\r\n", {command{"ECHO", ""}}, {}},
+        {"*1\r\n$10\r\n0123456789\r\n*2\r\n$1\r\na\r\n$2\r\n\r\n\r\n",
+         {command{"0123456789"}, command{"a", "\r\n"}},
+         {}},
+        {array_of(16), sixteen, {}}, // the most read in one pass
+        {array_of(17), seventeen, {}},
+        {"*1\r\n$4\r\nPING\r\nPING\r\n*0\r\n*-1\r\n*1\r\n$1\r\nx\r\n",
+         {command{"PING"}, command{"PING"}, command{"x"}},
+         {}},
+        {"*1\r\n$4\r\nPING\r", {}, {}}, // not all there: no command, no error
+        {"*1\r\n$4\r\nPING\r\n*2\r\n$1\r\na\r\n", {command{"PING"}}, {}},
+        {"*01\r\n$1\r\nx\r\n", {}, bad_count},
+        {"*1 \r\n$1\r\nx\r\n", {}, bad_count},
+        {"*+1\r\n$1\r\nx\r\n", {}, bad_count},
+        {"*1048577\r\n", {}, bad_count},
+        {"*1\r\n$04\r\nPING\r\n", {}, bad_bulk},
+        {"*1\r\n$+4\r\nPING\r\n", {}, bad_bulk},
+        {"*1\r\n$-0\r\n", {}, bad_bulk},
+        {"*1\r\n$4 \r\nPING\r\n", {}, bad_bulk},
+        {"*1\r\n$1234567890123456789\r\n", {}, bad_bulk},
+        {"*1\r\n$99999999999999999999\r\n", {}, bad_bulk},
+        {"*1\r\n$536870913\r\n", {}, bad_bulk},
+        {"*1\r\n$4\r\nPINGx\r\n", {}, no_crlf},
+        {"*1\r\n$4\r\nPING\n\n", {}, no_crlf},
+        {"*1\r\n$4\nPING\r\n", {}, no_crlf},
+        {"*1\n$4\r\nPING\r\n", {}, no_crlf},
+        {"*2\r\n$1\r\na\r\n:1\r\n", {}, make_error_code(resp::error::expected_bulk_string)},
+        {"*1\r\n$4\r\nPING\r\n*1\r\n$x\r\n", {command{"PING"}}, bad_bulk},
+    };
+    for (auto const& c : cases) {
+        auto const whole = decode_server(c.input, false);
+        BOOST_TEST((whole.commands == c.commands), c.input);
+        BOOST_TEST(whole.error == c.error, c.input);
+        BOOST_TEST((whole == decode_server(c.input, true)), c.input);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_array_read_in_one_pass_is_held_to_the_limits)
+{
+    struct expected {
+        resp::limits limits;
+        std::string input;
+        std::size_t commands;
+        boost::system::error_code error;
+        std::string_view error_text;
+    };
+    resp::limits short_lines;
+    short_lines.max_line = 3;
+    resp::limits small;
+    small.max_bulk = 4;
+    small.max_elements = 2;
+    small.max_frame = 7;
+    std::vector<expected> const cases = {
+        {short_lines, "*1\r\n$3\r\nabc\r\n", 1, {}, ""},
+        {short_lines, "*1\r\n$10\r\n0123456789\r\n", 1, {}, ""}, // "$10": 3 bytes
+        {short_lines, "*1\r\n$100\r\n", 0, make_error_code(resp::error::line_too_long),
+         "Protocol error: too big bulk count string"},
+        {short_lines, "*1000\r\n", 0, make_error_code(resp::error::line_too_long),
+         "Protocol error: too big mbulk count string"},
+        {small, "*2\r\n$4\r\nabcd\r\n$3\r\nxyz\r\n", 1, {}, ""},
+        {small, "*1\r\n$5\r\nabcde\r\n", 0, make_error_code(resp::error::invalid_bulk_length),
+         "Protocol error: invalid bulk length"},
+        {small, "*3\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n", 0,
+         make_error_code(resp::error::invalid_multibulk_length),
+         "Protocol error: invalid multibulk length"},
+        {small, "*2\r\n$4\r\nabcd\r\n$4\r\nwxyz\r\n", 0,
+         make_error_code(protokit::error::frame_too_large), ""},
+    };
+    for (auto const& c : cases) {
+        auto const whole = decode_server(c.input, false, c.limits);
+        BOOST_TEST(whole.commands.size() == c.commands, c.input);
+        BOOST_TEST(whole.error == c.error, c.input);
+        BOOST_TEST(whole.error_text == c.error_text, c.input);
+        BOOST_TEST((whole == decode_server(c.input, true, c.limits)), c.input);
+    }
+}
+
+// A line the codec looked for in an earlier read, then an array read in one pass: the next line
+// is looked for from its own start (a stale place would make "A\nPING" one inline line).
+BOOST_AUTO_TEST_CASE(after_an_array_read_in_one_pass_lines_are_found_from_their_start)
+{
+    resp::server_codec codec;
+    io::bytes_mut buf(std::string_view("*1"));
+    auto r = codec.decode(buf);
+    BOOST_REQUIRE(r);
+    BOOST_TEST(!r->has_value());
+    buf.append("\r\n$4\r\nPING\r\nA\nPING\r\n");
+    std::vector<command> out;
+    for (int i = 0; i < 4; ++i) {
+        r = codec.decode(buf);
+        BOOST_REQUIRE(r);
+        if (!*r)
+            break;
+        out.push_back(std::move(**r));
+    }
+    BOOST_TEST((out == std::vector<command>{command{"PING"}, command{"A"}, command{"PING"}}));
+    BOOST_TEST(buf.empty());
 }
 
 BOOST_AUTO_TEST_CASE(the_server_decodes_inline_commands_with_redis_quoting)
@@ -428,6 +599,35 @@ BOOST_AUTO_TEST_CASE(arguments_past_three_move_to_the_heap_in_order)
     BOOST_TEST(small_moved.size() == 2u);
     BOOST_TEST(small_moved[1].view() == "k");
     BOOST_TEST(!(small_moved == copy));
+}
+
+BOOST_AUTO_TEST_CASE(an_argument_list_moved_onto_another_leaves_only_its_arguments)
+{
+    auto list_of = [](std::initializer_list<std::string_view> args) {
+        resp::arg_list out;
+        for (auto a : args)
+            out.push_back(io::bytes(a));
+        return out;
+    };
+    resp::arg_list big = list_of({"0", "1", "2", "3", "4"});
+    resp::arg_list small = list_of({"GET", "k"});
+    resp::arg_list target = list_of({"x", "y", "z", "w"});
+    target = std::move(small);
+    BOOST_TEST((target == list_of({"GET", "k"})));
+    BOOST_TEST(small.empty());
+    target = std::move(big);
+    BOOST_TEST((target == list_of({"0", "1", "2", "3", "4"})));
+    BOOST_TEST(big.empty());
+    resp::arg_list three = list_of({"a", "b", "c"});
+    target = std::move(three);
+    BOOST_TEST((target == list_of({"a", "b", "c"})));
+    // A list moved from takes arguments again, inline and then on the heap.
+    for (auto a : {"p", "q", "r", "s"})
+        small.push_back(io::bytes(std::string_view(a)));
+    BOOST_TEST((small == list_of({"p", "q", "r", "s"})));
+    target.clear();
+    BOOST_TEST(target.empty());
+    BOOST_TEST(target.begin() == target.end());
 }
 
 BOOST_AUTO_TEST_CASE(values_copy_and_compare_deeply)
