@@ -310,9 +310,10 @@ private:
 
 /** A command's arguments: up to three inline, more on the heap.
 
-    A small vector whose move is three inline moves and a pointer swap
-    (a command changes hands several times between the decoder and the
-    service).
+    A small vector whose inline slots are built only when an argument is put
+    there: making an empty one, moving one and destroying one touch the
+    arguments it holds and nothing more (a command changes hands several
+    times between the decoder and the service).
 */
 class arg_list {
 public:
@@ -323,7 +324,7 @@ public:
     /// How many arguments fit without allocating.
     static constexpr std::size_t inline_capacity = 3;
 
-    arg_list() noexcept = default;
+    arg_list() noexcept {}
     arg_list(arg_list&& other) noexcept { take(other); }
     arg_list& operator=(arg_list&& other) noexcept
     {
@@ -333,15 +334,23 @@ public:
         }
         return *this;
     }
-    arg_list(arg_list const&) = default;
-    arg_list& operator=(arg_list const&) = default;
-    ~arg_list() = default;
+    arg_list(arg_list const& other) : heap_(other.heap_), size_(other.size_)
+    {
+        std::uninitialized_copy_n(other.slots_.args, inline_size(), slots_.args);
+    }
+    arg_list& operator=(arg_list const& other)
+    {
+        if (this != &other)
+            *this = arg_list(other);
+        return *this;
+    }
+    ~arg_list() { std::destroy_n(slots_.args, inline_size()); }
 
     std::size_t size() const noexcept { return size_; }
     bool empty() const noexcept { return size_ == 0; }
     io::bytes const* data() const noexcept
     {
-        return size_ <= inline_capacity ? inline_.data() : heap_.data();
+        return size_ <= inline_capacity ? slots_.args : heap_.data();
     }
     io::bytes const& operator[](std::size_t i) const noexcept { return data()[i]; }
     const_iterator begin() const noexcept { return data(); }
@@ -358,13 +367,15 @@ public:
     void push_back(io::bytes arg)
     {
         if (size_ < inline_capacity) {
-            inline_[size_++] = std::move(arg);
+            std::construct_at(slots_.args + size_, std::move(arg));
+            ++size_;
             return;
         }
         if (size_ == inline_capacity) {
             heap_.reserve(inline_capacity * 2);
-            for (io::bytes& b : inline_)
+            for (io::bytes& b : slots_.args)
                 heap_.push_back(std::move(b));
+            std::destroy_n(slots_.args, inline_capacity);
         }
         heap_.push_back(std::move(arg));
         ++size_;
@@ -373,8 +384,7 @@ public:
     /// Drops every argument.
     void clear() noexcept
     {
-        for (std::size_t i = 0; i < std::min(size_, inline_capacity); ++i)
-            inline_[i].clear();
+        std::destroy_n(slots_.args, inline_size());
         heap_.clear();
         size_ = 0;
     }
@@ -385,8 +395,11 @@ public:
     }
 
 private:
-    // Moves only the slots in use: a command of one or two arguments (most
-    // of them) changes hands several times on its way to the service.
+    /// How many of the inline slots hold an argument.
+    std::size_t inline_size() const noexcept { return size_ <= inline_capacity ? size_ : 0; }
+
+    // Moves only the slots in use, and leaves `other` empty: a command
+    // changes hands several times on its way to the service.
     void take(arg_list& other) noexcept
     {
         size_ = std::exchange(other.size_, 0);
@@ -394,11 +407,21 @@ private:
             heap_ = std::move(other.heap_);
             return;
         }
-        for (std::size_t i = 0; i < size_; ++i)
-            inline_[i] = std::move(other.inline_[i]);
+        for (std::size_t i = 0; i < size_; ++i) {
+            std::construct_at(slots_.args + i, std::move(other.slots_.args[i]));
+            std::destroy_at(other.slots_.args + i);
+        }
     }
 
-    std::array<io::bytes, inline_capacity> inline_;
+    // Slots that hold an argument only once one is put there: an empty
+    // list, which every decoded command starts as, writes four words.
+    union slots {
+        slots() noexcept {}
+        ~slots() {}
+        io::bytes args[inline_capacity];
+    };
+
+    slots slots_;
     std::vector<io::bytes> heap_; // every argument, once there are more than fit inline
     std::size_t size_ = 0;
 };
@@ -518,15 +541,19 @@ inline io::encode_result put_value(io::bytes_mut& dst, value const& v)
     switch (v.type()) {
     case type::simple_string:
     case type::error: {
+        // Checked as it is copied, a byte at a time: these are short (`+PONG`, `+OK`, an error),
+        // and a search per byte for either of two characters costs more than the copy.
         auto text = v.text().view();
-        if (text.find_first_of("\r\n") != std::string_view::npos)
-            return make_error_code(error::invalid_simple_string);
         auto out = dst.prepare(text.size() + 3);
         out[0] = v.type() == type::error ? '-' : '+';
-        if (!text.empty())
-            std::memcpy(out.data() + 1, text.data(), text.size());
-        out[text.size() + 1] = '\r';
-        out[text.size() + 2] = '\n';
+        char* to = out.data() + 1;
+        for (char const c : text) {
+            if (c == '\r' || c == '\n')
+                return make_error_code(error::invalid_simple_string); // nothing committed
+            *to++ = c;
+        }
+        to[0] = '\r';
+        to[1] = '\n';
         dst.commit(text.size() + 3);
         return {};
     }
@@ -705,11 +732,36 @@ public:
     /// The next whole command, `std::nullopt` for more bytes, or a protocol error.
     io::decode_result<command> decode(io::bytes_mut& buf)
     {
-        if (missing_ == 0 && !buf.empty() && buf[0] == '*') {
-            io::decode_result<command> whole(boost::system::in_place_value, std::in_place);
-            if (take_array(buf, **whole))
-                return whole;
-        }
+        if (missing_ == 0 && !buf.empty() && buf[0] == '*')
+            return decode_array(buf);
+        return decode_in_steps(buf);
+    }
+
+    /// Appends `v` to `dst`.
+    io::encode_result encode(value const& v, io::bytes_mut& dst) { return resp::encode(v, dst); }
+
+    /// After a decoding error: the text Redis would reply with (`Protocol error: ...`).
+    std::string const& error_text() const noexcept { return error_text_; }
+
+    /// The limits this codec holds peers to.
+    resp::limits const& limits() const noexcept { return limits_; }
+
+private:
+    /// An array, in one pass if it can be, else in steps.
+    io::decode_result<command> decode_array(io::bytes_mut& buf)
+    {
+        // Every path returns `out`: it is built where the caller wants it, and the command is
+        // built in it, not moved there.
+        io::decode_result<command> out(boost::system::in_place_value);
+        if (take_array(buf, *out))
+            return out;
+        out = decode_in_steps(buf);
+        return out;
+    }
+
+    /// The next command, read in as many steps as it came in: lines, then bulk strings.
+    io::decode_result<command> decode_in_steps(io::bytes_mut& buf)
+    {
         for (;;) {
             if (missing_ == 0) {
                 // Between commands: an array's header or an inline line.
@@ -784,16 +836,6 @@ public:
         }
     }
 
-    /// Appends `v` to `dst`.
-    io::encode_result encode(value const& v, io::bytes_mut& dst) { return resp::encode(v, dst); }
-
-    /// After a decoding error: the text Redis would reply with (`Protocol error: ...`).
-    std::string const& error_text() const noexcept { return error_text_; }
-
-    /// The limits this codec holds peers to.
-    resp::limits const& limits() const noexcept { return limits_; }
-
-private:
     io::decode_result<command> fail(boost::system::error_code ec, std::string const& what)
     {
         error_text_ = "Protocol error: ";
@@ -815,11 +857,11 @@ private:
         `detail::read_length`), it is within the limits and it has at most
         `one_pass_elements` elements: then its lengths are read once, without
         searching for line ends, and its arguments are cut from the buffer.
-        Anything else takes nothing, and leaves the frame to the steps of
-        `decode`, which keep their place across reads and tell what is wrong
-        (this path accepts nothing they refuse).
+        Anything else takes nothing, and leaves the frame to
+        `decode_in_steps`, which keeps its place across reads and tells what
+        is wrong (this path accepts nothing it refuses).
     */
-    bool take_array(io::bytes_mut& buf, command& out)
+    bool take_array(io::bytes_mut& buf, std::optional<command>& out)
     {
         char const* const first = buf.data();
         char const* const end = first + buf.size();
@@ -849,10 +891,11 @@ private:
             p += 2;
         }
         buf.advance(header);
-        out.reserve(count);
+        command& c = out.emplace();
+        c.reserve(count);
         for (std::size_t i = 0; i < count; ++i) {
             buf.advance(heads[i]);
-            out.push_back(buf.split_to(lengths[i]));
+            c.push_back(buf.split_to(lengths[i]));
             buf.advance(2);
         }
         lines_.reset(); // it may have looked at a part of the header, on an earlier call
