@@ -20,6 +20,8 @@
 #include "../common/args.hpp"
 #include "../common/resp_client.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -27,6 +29,8 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <unistd.h>
 
@@ -39,37 +43,74 @@ using example::resp::value;
 /// Keys the load cycles through.
 constexpr std::uint64_t key_count = 1000;
 
-/// What the load sends and expects: request `i`, the check of its reply, the keys to delete.
+/** What the load sends and expects: request `i`, the check of its reply, the keys to delete.
+
+    The keys are made once, in one block that each request's command shares,
+    and a reply is checked against what it should say without building a
+    value to compare it with: what is left per request is what a client
+    must do (a command, and for SET its new value), not string building.
+*/
 class workload {
 public:
-    workload(std::uint64_t total, std::string prefix) : total_(total), prefix_(std::move(prefix)) {}
+    workload(std::uint64_t total, std::string const& prefix) : total_(total)
+    {
+        std::string all = prefix + ":counter";
+        std::vector<std::size_t> ends{all.size()};
+        for (std::uint64_t k = 0; k < key_count; ++k) {
+            all += prefix + ":key:" + std::to_string(k);
+            ends.push_back(all.size());
+        }
+        protokit::io::bytes block(all);
+        counter_ = block.split_to(ends[0]);
+        for (std::size_t k = 1; k < ends.size(); ++k)
+            keys_.push_back(block.split_to(ends[k] - ends[k - 1]));
+    }
 
     std::uint64_t total() const noexcept { return total_; }
     std::uint64_t wrong() const noexcept { return wrong_; }
 
     command request(std::uint64_t i) const
     {
+        using protokit::io::bytes;
         std::uint64_t const round = i / 3;
+        command c;
         switch (i % 3) {
-        case 0: return command{"SET", key(round % key_count), "v" + std::to_string(round)};
-        case 1: return command{"GET", key(round % key_count)};
-        default: return command{"INCR", prefix_ + ":counter"};
+        case 0:
+            c.push_back(bytes::from_static("SET"));
+            c.push_back(keys_[round % key_count]);
+            c.push_back(bytes(value_text(round).view()));
+            break;
+        case 1:
+            c.push_back(bytes::from_static("GET"));
+            c.push_back(keys_[round % key_count]);
+            break;
+        default:
+            c.push_back(bytes::from_static("INCR"));
+            c.push_back(counter_);
+            break;
         }
+        return c;
     }
 
     void check(std::uint64_t i, value const& reply)
     {
+        using example::resp::type;
         std::uint64_t const round = i / 3;
-        value expected;
+        bool right = false;
         switch (i % 3) {
-        case 0: expected = value::ok(); break;
-        case 1: expected = value::bulk_string("v" + std::to_string(round)); break;
-        default: expected = value::integer(static_cast<std::int64_t>(round + 1)); break;
+        case 0: right = reply.type() == type::simple_string && reply.text() == "OK"; break;
+        case 1:
+            right = reply.type() == type::bulk_string && reply.text() == value_text(round).view();
+            break;
+        default:
+            right = reply.type() == type::integer &&
+                    reply.as_integer() == static_cast<std::int64_t>(round + 1);
+            break;
         }
-        if (reply == expected)
+        if (right)
             return;
         if (++wrong_ <= 5)
-            std::cerr << "resp_client: request " << i << ": expected " << expected << ", got "
+            std::cerr << "resp_client: request " << i << ": expected " << expected(i) << ", got "
                       << reply << std::endl;
     }
 
@@ -78,17 +119,43 @@ public:
     {
         command c;
         c.push_back(protokit::io::bytes::from_static("DEL"));
-        c.push_back(protokit::io::bytes(prefix_ + ":counter"));
+        c.push_back(counter_);
         for (std::uint64_t k = 0; k < std::min(key_count, (total_ + 2) / 3); ++k)
-            c.push_back(protokit::io::bytes(key(k)));
+            c.push_back(keys_[k]);
         return c;
     }
 
 private:
-    std::string key(std::uint64_t k) const { return prefix_ + ":key:" + std::to_string(k); }
+    /// `v<round>`, the value SET writes in `round`, in a buffer of its own.
+    struct text {
+        char chars[24];
+        std::size_t size;
+        std::string_view view() const noexcept { return {chars, size}; }
+    };
+
+    static text value_text(std::uint64_t round) noexcept
+    {
+        text t;
+        t.chars[0] = 'v';
+        auto [end, ec] = std::to_chars(t.chars + 1, t.chars + sizeof t.chars, round);
+        t.size = static_cast<std::size_t>(end - t.chars);
+        return t;
+    }
+
+    /// The reply request `i` should have, for the message about a wrong one.
+    static value expected(std::uint64_t i)
+    {
+        std::uint64_t const round = i / 3;
+        switch (i % 3) {
+        case 0: return value::ok();
+        case 1: return value::bulk_string(value_text(round).view());
+        default: return value::integer(static_cast<std::int64_t>(round + 1));
+        }
+    }
 
     std::uint64_t total_;
-    std::string prefix_;
+    protokit::io::bytes counter_;
+    std::vector<protokit::io::bytes> keys_; // key_count of them, all in one block with counter_
     std::uint64_t wrong_ = 0;
 };
 

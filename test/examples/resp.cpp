@@ -72,16 +72,20 @@ struct redis_server {
     std::optional<pt::child_process> process;
     unsigned short port = 0;
 
-    redis_server()
+    /// Started with the options `extra` after those above.
+    explicit redis_server(std::vector<std::string> const& extra = {})
     {
         // The port is free when chosen; another program may take it first: try again.
         for (int attempt = 0; attempt < 3 && !process; ++attempt) {
             port = free_port();
-            process.emplace(
-                system_program("redis-server"),
-                std::vector<std::string>{"--port", std::to_string(port), "--bind", loopback,
-                                         "--save", "", "--appendonly", "no", "--dir",
-                                         std::filesystem::temp_directory_path().string()});
+            std::vector<std::string> args{
+                "--port",       std::to_string(port),
+                "--bind",       loopback,
+                "--save",       "",
+                "--appendonly", "no",
+                "--dir",        std::filesystem::temp_directory_path().string()};
+            args.insert(args.end(), extra.begin(), extra.end());
+            process.emplace(system_program("redis-server"), args);
             if (!ready())
                 process.reset();
         }
@@ -423,6 +427,26 @@ BOOST_AUTO_TEST_CASE(resp_client_checks_every_reply_of_redis_server_and_resp_ser
     BOOST_TEST(cli(redis.port, {"DBSIZE"}) == "(integer) 0\n");
     BOOST_TEST(cli(ours.port, {"DBSIZE"}) == "(integer) 0\n");
     BOOST_TEST(ours.stop().value_or(-1) == 0);
+}
+
+// A redis-server without one of the load's commands (renamed away, so it is unknown): resp_client
+// counts the replies that are not what the command should have said, and fails.
+BOOST_AUTO_TEST_CASE(resp_client_counts_wrong_replies_and_fails)
+{
+    struct without {
+        std::string command;
+        std::string wrong; // of 30 requests: 10 of each command
+    };
+    // Without SET, each GET finds no key: its reply is wrong too.
+    for (auto const& w : {without{"SET", "20"}, without{"GET", "10"}, without{"INCR", "10"}}) {
+        redis_server redis({"--rename-command", w.command, ""});
+        auto [code, out] = run(pt::program_path("resp_client"),
+                               {"--connect", redis.address(), "--requests", "30", "--depth", "4"});
+        BOOST_TEST(code == 1, w.command << ": " << out);
+        BOOST_TEST(out.find("30 requests, depth 4, " + w.wrong + " wrong") != std::string::npos,
+                   w.command << ": " << out);
+        BOOST_TEST(out.find("resp_client: request ") != std::string::npos, out);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(the_client_library_talks_to_redis_server)
