@@ -10,7 +10,8 @@
 // read buffer as soon as it is whole (`bytes_mut::split_to`, so the buffer
 // never holds more than one of them), lines are searched only once, and a
 // frame's length, count or nesting over the limits is an error before
-// anything is allocated for it.
+// anything is allocated for it. A server's command that is all in the
+// buffer (the common case: pipelined batches) is read in one pass.
 
 #include <protokit/error.hpp>
 #include <protokit/future/sink_facade.hpp>
