@@ -377,4 +377,37 @@ BOOST_AUTO_TEST_CASE(client_transport_dropped_mid_response_body_fails_the_body)
     BOOST_TEST(later.poll_future_notify(n, 2).error() == io_error());
 }
 
+BOOST_AUTO_TEST_CASE(client_request_body_error_fails_a_response_body_still_arriving_and_ends)
+{
+    // Found by the streaming_pipeline_client fuzz target: the connection stopped reading when a
+    // request body failed, and waited for the response body it was reading to end.
+    protokit::reactor::core core;
+    transport t;
+    auto ctl = t.get_control();
+    auto client = ps::pipeline::bind_client(text_proto{}, core.get_handle(), t);
+    auto n = pt::make_counting_notify();
+    auto first = pf::spawn(client.call(request("get")));
+    auto [tx, b] = body::pair();
+    auto second = pf::spawn(client.call(request("put", std::move(b))));
+    BOOST_TEST(first.poll_future_notify(n, 1).is_not_ready());
+    BOOST_TEST(second.poll_future_notify(n, 2).is_not_ready());
+    core.turn(std::chrono::milliseconds(0));
+    ctl.send(head("r", true));
+    ctl.send(chunk("1"));
+    core.turn(std::chrono::milliseconds(0));
+    auto r = first.poll_future_notify(n, 1);
+    BOOST_REQUIRE(r.is_ready());
+    tx.fail(io_error()); // the second request's body fails while the first answer's streams
+    core.turn(std::chrono::milliseconds(0));
+    auto d = drain(r.value().body());
+    BOOST_TEST(d.chunks == std::vector<std::string>{"1"});
+    BOOST_TEST(d.error == io_error());
+    BOOST_TEST(second.poll_future_notify(n, 2).error() == io_error());
+    {
+        auto gone = std::move(client);
+    }
+    core.turn(std::chrono::milliseconds(0));
+    BOOST_TEST(core.task_count() == 0u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -115,8 +115,10 @@ public:
             writing_head_ = false;
             if (next.is_error()) {
                 // Nothing on a pipelined wire can say which message failed: close after what was
-                // written.
+                // written. Nothing more is read, so a body still arriving fails too (its consumer
+                // would wait for it forever, and the connection for its consumer).
                 out_body_.reset();
+                fail_in_body(next.error());
                 side_.abandon(next.error());
                 failed_ = true;
                 return future::fail(std::move(next).error());
