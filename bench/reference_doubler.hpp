@@ -12,9 +12,10 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
-#include <memory>
-#include <string>
 #include <future>
+#include <memory>
+#include <optional>
+#include <string>
 #include <thread>
 
 #include <pthread.h>
@@ -23,6 +24,31 @@
 #include <unistd.h>
 
 namespace bench {
+
+/** The hand-written doubler's work on what it read: answers every complete line of
+    `[data, data + size)` into `out`. The count of bytes used, or nothing if a line is not a
+    number.
+*/
+inline std::optional<std::size_t> answer_lines(char const* data, std::size_t size, std::string& out)
+{
+    std::size_t pos = 0;
+    for (;;) {
+        char const* begin = data + pos;
+        char const* end = data + size;
+        char const* nl = std::find(begin, end, '\n');
+        if (nl == end)
+            return pos;
+        std::uint64_t v = 0;
+        auto [p, ec] = std::from_chars(begin, nl, v);
+        if (ec != std::errc() || p != nl)
+            return std::nullopt;
+        char buf[24];
+        auto [q, ec2] = std::to_chars(buf, buf + sizeof buf, v * 2);
+        out.append(buf, q);
+        out.push_back('\n');
+        pos = static_cast<std::size_t>(nl - data) + 1;
+    }
+}
 
 class reference_doubler {
 public:
@@ -72,23 +98,10 @@ private:
         void on_read(std::size_t n)
         {
             rlen += n;
-            std::size_t pos = 0;
-            for (;;) {
-                char* begin = rbuf.data() + pos;
-                char* end = rbuf.data() + rlen;
-                char* nl = std::find(begin, end, '\n');
-                if (nl == end)
-                    break;
-                std::uint64_t v = 0;
-                auto [p, ec] = std::from_chars(begin, nl, v);
-                if (ec != std::errc() || p != nl)
-                    return; // not a number: drop the connection
-                char buf[24];
-                auto [q, ec2] = std::to_chars(buf, buf + sizeof buf, v * 2);
-                pending.append(buf, q);
-                pending.push_back('\n');
-                pos = static_cast<std::size_t>(nl - rbuf.data()) + 1;
-            }
+            auto const used = answer_lines(rbuf.data(), rlen, pending);
+            if (!used)
+                return; // not a number: drop the connection
+            std::size_t const pos = *used;
             if (pos == 0 && rlen == rbuf.size())
                 return; // a line longer than the buffer
             std::copy(rbuf.data() + pos, rbuf.data() + rlen, rbuf.data());
