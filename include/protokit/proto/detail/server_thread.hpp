@@ -238,15 +238,16 @@ private:
             last_active_ = now;
         }
         if (!idle_)
-            idle_.emplace(ctx_->handle(), limit);
-        for (;;) {
-            if (now - last_active_ < limit)
-                idle_->reset(last_active_ + limit);
-            if (!idle_->poll().is_ready())
-                return false;
+            idle_.emplace(reactor::timeout::at(ctx_->handle(), last_active_ + limit));
+        // The timer is not moved on each activity (a busy connection would
+        // move it in the core's heap on every poll): when it fires, it moves
+        // to where the last activity puts the end, unless that has passed.
+        while (idle_->poll().is_ready()) {
             if (ctx_->handle().now() - last_active_ >= limit)
                 return true;
+            idle_->reset(last_active_ + limit);
         }
+        return false;
     }
 
     /// Leaves the registry and gives the connection slot back (once).

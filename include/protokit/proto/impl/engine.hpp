@@ -34,6 +34,10 @@ template <class BindFuture, Dispatch D>
 future::poll_result<future::unit> connection_engine<BindFuture, D>::run(transport_type& transport)
 {
     std::size_t budget = budget_;
+    // Once the transport has no frame, it will wake the task when it has
+    // one: asking again in this poll would only cost a read that cannot
+    // succeed (a read buffer taken and given back, a would-block).
+    bool transport_waits = false;
     for (;;) {
         bool progress = false;
 
@@ -68,7 +72,7 @@ future::poll_result<future::unit> connection_engine<BindFuture, D>::run(transpor
         }
 
         // The read half: a frame only when the dispatch can take it.
-        while (!reading_stopped() && budget > 0) {
+        while (!reading_stopped() && budget > 0 && !transport_waits) {
             auto ready = dispatch_.poll_read();
             if (ready.is_not_ready())
                 break;
@@ -77,8 +81,10 @@ future::poll_result<future::unit> connection_engine<BindFuture, D>::run(transpor
                 break;
             }
             auto frame = transport.poll_next();
-            if (frame.is_not_ready())
+            if (frame.is_not_ready()) {
+                transport_waits = true;
                 break;
+            }
             if (frame.is_error() || !frame.value()) {
                 future::error_code ec =
                     frame.is_error() ? std::move(frame).error() : future::error_code();
