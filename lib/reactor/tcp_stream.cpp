@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -15,11 +16,9 @@
 #include <boost/asio/detail/reactor.hpp>
 
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
-#include <sys/uio.h>
 
 namespace protokit::reactor {
 
@@ -64,17 +63,61 @@ struct expose_member {
 template struct expose_member<events_member,
                               &boost::asio::detail::scheduler_operation::task_result_>;
 
+/// Names the reactor's epoll descriptor (private in asio).
+struct epoll_fd_member {
+    using type = int asio_reactor::*;
+    friend type member(epoll_fd_member) noexcept;
+};
+
+template struct expose_member<epoll_fd_member, &asio_reactor::epoll_fd_>;
+
+/// Names the events a descriptor is registered for (private in asio).
+struct registered_events_member {
+    using type = std::uint32_t asio_reactor::descriptor_state::*;
+    friend type member(registered_events_member) noexcept;
+};
+
+template struct expose_member<registered_events_member,
+                              &asio_reactor::descriptor_state::registered_events_>;
+
+/// The events the reactor last performed for the descriptor `state`.
+unsigned int& events_of(void* state) noexcept
+{
+    auto* const s = static_cast<asio_reactor::descriptor_state*>(state);
+    // A C-style cast: the descriptor's state derives privately from asio's operation.
+    auto* const op = (boost::asio::detail::scheduler_operation*)(s);
+    return op->*member(events_member{});
+}
+
 } // namespace
 
 #endif
 
-socket_waits::socket_waits(boost::asio::ip::tcp::socket& socket)
+socket_waits::socket_waits([[maybe_unused]] boost::asio::ip::tcp::socket& socket)
 {
 #if PROTOKIT_DIRECT_SOCKET_WAITS
-    reactor_ = &boost::asio::use_service<asio_reactor>(socket.get_executor().context());
+    auto& reactor = boost::asio::use_service<asio_reactor>(socket.get_executor().context());
+    reactor_ = &reactor;
+    auto& impl = socket_access::implementation(socket);
+    auto* const state = impl.reactor_data_;
+    if (state == nullptr)
+        return;
+    // asio keeps a closed socket's state for the next one: the events it
+    // last saw are that socket's.
+    events_of(state) = 0;
+    // The reactor is told when the peer has shut its side too, so that a
+    // short read can say the socket is empty (see `tcp_stream::poll_read`).
+    std::uint32_t& registered = state->*member(registered_events_member{});
+    if (registered == 0)
+        return;
+    ::epoll_event ev{};
+    ev.events = registered | EPOLLRDHUP;
+    ev.data.ptr = state;
+    if (::epoll_ctl(reactor.*member(epoll_fd_member{}), EPOLL_CTL_MOD, impl.socket_, &ev) == 0) {
+        registered = ev.events;
+        tells_shutdown_ = true;
+    }
 #endif
-    int const on = 1;
-    tells_rest_ = ::setsockopt(socket.native_handle(), IPPROTO_TCP, TCP_INQ, &on, sizeof on) == 0;
 }
 
 void socket_waits::await(boost::asio::ip::tcp::socket& socket, socket_wait& which)
@@ -105,11 +148,8 @@ void socket_waits::note_events() noexcept
 #if PROTOKIT_DIRECT_SOCKET_WAITS
     if (descriptor_ == nullptr)
         return;
-    auto const* const state = static_cast<asio_reactor::descriptor_state const*>(descriptor_);
-    // A C-style cast: the descriptor's state derives privately from asio's operation.
-    auto const* const op = (boost::asio::detail::scheduler_operation const*)(state);
-    if ((op->*member(events_member{}) & (EPOLLERR | EPOLLHUP)) != 0)
-        failed_ = true;
+    if ((events_of(descriptor_) & (EPOLLERR | EPOLLHUP | EPOLLRDHUP)) != 0)
+        ended_ = true;
 #endif
 }
 
@@ -185,27 +225,13 @@ future::poll_result<std::size_t> tcp_stream::poll_read(std::span<char> buf)
         w.await(socket_, w.read);
         return future::not_ready;
     }
-    ::iovec iov{buf.data(), buf.size()};
-    ::msghdr msg{};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    alignas(::cmsghdr) char control[CMSG_SPACE(sizeof(int))];
     bool const exact = w.knows_emptiness();
-    if (exact) {
-        msg.msg_control = control;
-        msg.msg_controllen = sizeof control;
-    }
     return transfer(w.read, [&] {
-        ::ssize_t const n = ::recvmsg(socket_.native_handle(), &msg, 0);
-        if (n > 0 && exact) {
-            // What the kernel says is left (not 0 while an end of stream waits to be read).
-            int rest = 1;
-            for (::cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
-                if (c->cmsg_level == IPPROTO_TCP && c->cmsg_type == TCP_CM_INQ)
-                    std::memcpy(&rest, CMSG_DATA(c), sizeof rest);
-            }
-            drained_ = rest == 0 && !w.failed();
-        }
+        ::ssize_t const n = ::recv(socket_.native_handle(), buf.data(), buf.size(), 0);
+        // A read that took less than it could left the socket empty, unless
+        // the end of the stream (or an error) waits behind the data.
+        if (n > 0 && exact)
+            drained_ = static_cast<std::size_t>(n) < buf.size() && !w.ended();
         return n;
     });
 }

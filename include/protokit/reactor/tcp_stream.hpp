@@ -65,12 +65,14 @@ public:
 
     /** Reads into `buf`: ready with the count, ready(0) at end of stream.
 
-        Each read asks the kernel how much it left (TCP_INQ): a read that
-        left the socket empty (no data, no end of stream waiting) makes the
-        next poll not try again (it would fail with would-block, a system
-        call for nothing) but queue the wait for more, which costs none
-        either. So a batch of requests costs one receive. An event that said
-        the connection failed makes reads go on until they say so too.
+        A read that took less than `buf` could hold left the socket empty:
+        the next poll does not try again (it would fail with would-block, a
+        system call for nothing) but queues the wait for more, which costs
+        none either. So a batch of requests costs one receive. An event that
+        said the peer shut its side or the connection failed (the reactor
+        reports the peer's shutdown, EPOLLRDHUP) makes reads go on until
+        they say so too, so an end of the stream that came with the last
+        data is read at once.
     */
     future::poll_result<std::size_t> poll_read(std::span<char> buf);
 
@@ -152,7 +154,7 @@ private:
 
     socket_type socket_;
     detail::socket_waits_ptr waits_;
-    /// The last read left the socket empty, as the kernel said.
+    /// The last read was short, with no end of the stream or error behind it: the socket is empty.
     bool drained_ = false;
 };
 

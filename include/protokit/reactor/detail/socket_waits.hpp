@@ -54,8 +54,9 @@ class socket_waits;
     - when the next event comes, it completes, and waking the reader is all
       it does: the reader reads for itself, into its own buffer.
 
-    It also notes an error or hang-up among the events (a reset), which the
-    reader must see even when its last read left the socket looking empty.
+    It also notes the peer's shutdown, an error or a hang-up among the
+    events, which the reader must see even when its last read left the
+    socket looking empty.
 */
 class socket_wait final : public boost::asio::detail::reactor_op {
 public:
@@ -106,8 +107,8 @@ private:
 class socket_waits
     : public boost::intrusive_ref_counter<socket_waits, boost::thread_unsafe_counter> {
 public:
-    /** The state of `socket`, a connected socket: asks the kernel to say, with each read, how
-        much is left to read (TCP_INQ).
+    /** The state of `socket`, a connected socket: has the reactor report the peer's shutdown
+        (EPOLLRDHUP) among the socket's events.
     */
     explicit socket_waits(boost::asio::ip::tcp::socket& socket);
 
@@ -117,14 +118,20 @@ public:
     socket_wait read{*this};
     socket_wait write{*this};
 
-    /** True if a read can tell that it left the socket empty: the kernel says how much is left
-        after each read, and the waits see every event (so a reset that came with the last data
-        is not missed). Otherwise the reader reads until it would block.
+    /** True if a short read can tell that it left the socket empty: the waits see every
+        event, and the events say when the peer shut its side (so an end of the stream or a
+        reset that came with the last data is not missed). Otherwise the reader reads until it
+        would block.
     */
-    bool knows_emptiness() const noexcept { return tells_rest_ && PROTOKIT_DIRECT_SOCKET_WAITS; }
+    bool knows_emptiness() const noexcept
+    {
+        return tells_shutdown_ && PROTOKIT_DIRECT_SOCKET_WAITS;
+    }
 
-    /// True once an event said the connection failed or hung up: read until the socket says so.
-    bool failed() const noexcept { return failed_; }
+    /** True once an event said the peer shut its side, or the connection failed or hung up:
+        read until the socket says so.
+    */
+    bool ended() const noexcept { return ended_; }
 
     /// Bytes put back, read before the socket: `unread[unread_begin, unread_end)`.
     std::unique_ptr<char[]> unread;
@@ -145,8 +152,8 @@ private:
 
     void* reactor_ = nullptr;    // asio's reactor, when waits are direct
     void* descriptor_ = nullptr; // the socket's state in it, as of the last wait queued
-    bool tells_rest_ = false;
-    bool failed_ = false;
+    bool tells_shutdown_ = false;
+    bool ended_ = false;
 };
 
 /// A counted reference to a `socket_waits`.
