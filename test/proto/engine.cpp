@@ -142,6 +142,29 @@ BOOST_AUTO_TEST_CASE(after_its_budget_the_engine_yields_and_comes_back)
     BOOST_TEST(ctl.written() == (std::vector<std::string>{"x", "y"}));
 }
 
+BOOST_AUTO_TEST_CASE(a_transport_with_no_frame_is_asked_once_a_poll_and_again_when_it_wakes)
+{
+    // A transport that said it has no frame registered the task: asking it
+    // again in the same poll (after writing the answers) would cost a read
+    // that cannot succeed.
+    transport t;
+    auto ctl = t.get_control();
+    reverse_dispatch::log log;
+    auto conn = start(t, log);
+    auto n = pt::make_counting_notify();
+    ctl.send("ab");
+    BOOST_TEST(conn.poll_future_notify(n, 0).is_not_ready());
+    BOOST_TEST(ctl.written() == (std::vector<std::string>{"ba"}));
+    BOOST_TEST(ctl.reads() == 2u); // the frame, then the one not-ready
+    BOOST_TEST(n->take() == 0);
+    // A frame wakes the task; its poll reads it, and asks once more.
+    ctl.send("cd");
+    BOOST_TEST(n->take() == 1);
+    BOOST_TEST(conn.poll_future_notify(n, 0).is_not_ready());
+    BOOST_TEST(ctl.written() == (std::vector<std::string>{"ba", "dc"}));
+    BOOST_TEST(ctl.reads() == 4u);
+}
+
 BOOST_AUTO_TEST_CASE(a_write_error_ends_the_connection_and_the_dispatch_hears_of_it)
 {
     transport t;
