@@ -32,6 +32,7 @@
 #include "idle.hpp"
 #include "load.hpp"
 #include "reference_doubler.hpp"
+#include "spread.hpp"
 #include "syscalls.hpp"
 
 #include <algorithm>
@@ -198,32 +199,6 @@ std::vector<point> parse_points(std::string const& text)
     return points;
 }
 
-/// The median of some ratios, and their quartiles.
-struct spread {
-    double median = 0, low = 0, high = 0;
-
-    std::string range() const
-    {
-        char text[32];
-        std::snprintf(text, sizeof text, "%.2f-%.2f", low, high);
-        return text;
-    }
-};
-
-spread spread_of(std::vector<double> values)
-{
-    if (values.empty())
-        return {};
-    std::sort(values.begin(), values.end());
-    auto at = [&](double q) {
-        double const pos = q * static_cast<double>(values.size() - 1);
-        auto const i = static_cast<std::size_t>(pos);
-        double const frac = pos - static_cast<double>(i);
-        return i + 1 < values.size() ? values[i] * (1 - frac) + values[i + 1] * frac : values[i];
-    };
-    return {at(0.5), at(0.25), at(0.75)};
-}
-
 bench::load_result median(std::vector<bench::load_result> runs)
 {
     std::sort(runs.begin(), runs.end(), [](auto const& a, auto const& b) {
@@ -353,8 +328,8 @@ int main(int argc, char** argv)
         };
         double const ref_ns = per_request(ref_cpu_ns, ref_requests);
         double const our_ns = per_request(our_cpu_ns, counted_requests);
-        auto const rate = spread_of(rate_ratios);
-        auto const cpu = spread_of(cpu_ratios);
+        auto const rate = bench::spread_of(rate_ratios);
+        auto const cpu = bench::spread_of(cpu_ratios);
         char name[32];
         std::snprintf(name, sizeof name, "%dx%d", p.connections, p.depth);
         // The ratios are the medians of the rounds' pairs; the CPU ratio is asio's cost over

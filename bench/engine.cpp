@@ -21,6 +21,7 @@
 #include "common/args.hpp"
 #include "common/int_proto.hpp"
 #include "reference_doubler.hpp"
+#include "spread.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -142,12 +143,6 @@ double time_reference(std::string const& batch, int depth, long batches)
            (static_cast<double>(batches) * depth);
 }
 
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
-
 } // namespace
 
 int main(int argc, char** argv)
@@ -163,7 +158,8 @@ int main(int argc, char** argv)
     long const requests = static_cast<long>(args.number("batches", 0));
     int const rounds = static_cast<int>(std::max<std::uint64_t>(1, args.number("rounds", 7)));
 
-    std::printf("%-6s %12s %12s %7s\n", "depth", "asio ns/req", "ours ns/req", "ratio");
+    std::printf("%-6s %12s %12s %7s %11s\n", "depth", "asio ns/req", "ours ns/req", "ratio",
+                "quartiles");
     for (int depth : depths) {
         std::string const batch = make_batch(depth);
         // About two million requests a round unless told.
@@ -177,7 +173,9 @@ int main(int argc, char** argv)
             ratios.push_back(a / b);
         }
         // The ratio is the hand-written loop's cost over protokit's: above 1, protokit's is less.
-        std::printf("%-6d %12.1f %12.1f %7.2f\n", depth, median(ref), median(ours), median(ratios));
+        auto const ratio = bench::spread_of(ratios);
+        std::printf("%-6d %12.1f %12.1f %7.2f %11s\n", depth, bench::spread_of(ref).median,
+                    bench::spread_of(ours).median, ratio.median, ratio.range().c_str());
         std::fflush(stdout);
     }
     return 0;
